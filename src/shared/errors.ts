@@ -1,0 +1,51 @@
+/**
+ * Named errors that Escriba expects and explains to the doctor. Code branches on the class (or on
+ * `name` once an error has crossed a worker boundary), never on message text.
+ */
+
+export class EscribaError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The browser refused to store more data (disk full, small profile, incognito quota). */
+export class StorageFullError extends EscribaError {}
+/** The doctor (or a policy) denied microphone access. */
+export class MicrophoneDeniedError extends EscribaError {}
+/** No microphone is connected. */
+export class MicrophoneMissingError extends EscribaError {}
+/** The microphone stopped delivering audio mid-recording (unplugged, taken by another app). */
+export class MicrophoneDisconnectedError extends EscribaError {}
+/** The browser lacks something Escriba needs (AudioWorklet, IndexedDB…). */
+export class UnsupportedBrowserError extends EscribaError {}
+
+const QUOTA_ERROR_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
+
+/** Dexie wraps DOMExceptions; a quota failure may sit on the error itself or on `inner`. */
+export function isQuotaError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if (typeof current === 'object' && 'name' in current && QUOTA_ERROR_NAMES.has(String(current.name))) {
+      return true;
+    }
+    current = typeof current === 'object' && current && 'inner' in current ? current.inner : undefined;
+  }
+  return false;
+}
+
+/** Maps getUserMedia's DOMException names onto Escriba's errors. */
+export function microphoneError(error: unknown): EscribaError {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') {
+    return new MicrophoneDeniedError('Permiso de micrófono denegado', { cause: error });
+  }
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') {
+    return new MicrophoneMissingError('No hay micrófono', { cause: error });
+  }
+  if (name === 'NotReadableError' || name === 'AbortError') {
+    return new MicrophoneDisconnectedError('El micrófono no entrega audio', { cause: error });
+  }
+  return new EscribaError('Error de micrófono', { cause: error });
+}

@@ -1,0 +1,66 @@
+/** Consultations: create, edit, list, and the status changes the recorder and recovery make. */
+import { appendAudit } from './audit';
+import type { EscribaDatabase } from './schema';
+import type { Encounter, EncounterStatus } from './types';
+import { AUDIO_SAMPLE_RATE_HZ } from '../audio/format';
+
+export interface EncounterDetails {
+  patientLabel: string;
+  reason: string;
+}
+
+export function durationMs(encounter: Pick<Encounter, 'storedSamples'>): number {
+  return Math.round((encounter.storedSamples / AUDIO_SAMPLE_RATE_HZ) * 1000);
+}
+
+export class EncounterRepository {
+  constructor(private readonly database: EscribaDatabase) {}
+
+  async create(details: Partial<EncounterDetails> = {}): Promise<Encounter> {
+    const now = Date.now();
+    const encounter: Encounter = {
+      id: crypto.randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+      patientLabel: details.patientLabel?.trim() ?? '',
+      reason: details.reason?.trim() ?? '',
+      status: 'new',
+      storedSamples: 0,
+      nextChunkSeq: 0,
+    };
+    await this.database.transaction('rw', this.database.encounters, this.database.auditLog, async () => {
+      await this.database.encounters.add(encounter);
+      await appendAudit(this.database, 'encounter.created', encounter.id);
+    });
+    return encounter;
+  }
+
+  get(id: string): Promise<Encounter | undefined> {
+    return this.database.encounters.get(id);
+  }
+
+  /** Newest first. */
+  list(): Promise<Encounter[]> {
+    return this.database.encounters.orderBy('createdAt').reverse().toArray();
+  }
+
+  async updateDetails(id: string, details: EncounterDetails): Promise<void> {
+    await this.database.transaction('rw', this.database.encounters, this.database.auditLog, async () => {
+      await this.database.encounters.update(id, {
+        patientLabel: details.patientLabel.trim(),
+        reason: details.reason.trim(),
+        updatedAt: Date.now(),
+      });
+      await appendAudit(this.database, 'encounter.updated', id);
+    });
+  }
+
+  async setStatus(id: string, status: EncounterStatus): Promise<void> {
+    await this.database.encounters.update(id, { status, updatedAt: Date.now() });
+  }
+
+  /** Consultations left recording or paused by a tab that is gone, as seen at start-up. */
+  withOpenRecording(): Promise<Encounter[]> {
+    return this.database.encounters.where('status').anyOf('recording', 'paused').toArray();
+  }
+}
