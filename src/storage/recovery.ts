@@ -1,0 +1,36 @@
+/**
+ * Start-up recovery. A consultation whose status still says "recording" or "paused" but whose
+ * recording lock nobody holds belonged to a tab that closed, reloaded or crashed: its stored audio
+ * is intact, so it becomes `interrupted` and the doctor chooses to continue or finish it.
+ */
+import { appendAudit } from './audit';
+import type { EscribaDatabase } from './schema';
+
+export const RECORDING_LOCK_PREFIX = 'escriba-recording:';
+
+export function recordingLockName(encounterId: string): string {
+  return RECORDING_LOCK_PREFIX + encounterId;
+}
+
+/** Names of Web Locks currently held by any tab of this origin. */
+export async function heldLockNames(locks: LockManager | undefined = globalThis.navigator?.locks): Promise<Set<string>> {
+  if (!locks) return new Set();
+  const snapshot = await locks.query();
+  return new Set((snapshot.held ?? []).map((l) => l.name ?? ''));
+}
+
+/** Returns the ids of the consultations it marked as interrupted. */
+export async function recoverInterruptedRecordings(
+  database: EscribaDatabase,
+  heldLocks: Set<string>,
+): Promise<string[]> {
+  return database.transaction('rw', database.encounters, database.auditLog, async () => {
+    const open = await database.encounters.where('status').anyOf('recording', 'paused').toArray();
+    const orphaned = open.filter((e) => !heldLocks.has(recordingLockName(e.id)));
+    for (const encounter of orphaned) {
+      await database.encounters.update(encounter.id, { status: 'interrupted', updatedAt: Date.now() });
+      await appendAudit(database, 'recording.interrupted', encounter.id, `${encounter.storedSamples} muestras guardadas`);
+    }
+    return orphaned.map((e) => e.id);
+  });
+}
