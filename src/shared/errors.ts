@@ -18,6 +18,8 @@ export class MicrophoneDeniedError extends EscribaError {}
 export class MicrophoneMissingError extends EscribaError {}
 /** The microphone stopped delivering audio mid-recording (unplugged, taken by another app). */
 export class MicrophoneDisconnectedError extends EscribaError {}
+/** Another tab or window of Escriba is recording this consultation (it holds the recording lock). */
+export class RecordingElsewhereError extends EscribaError {}
 /** The browser lacks something Escriba needs (AudioWorklet, IndexedDB…). */
 export class UnsupportedBrowserError extends EscribaError {}
 

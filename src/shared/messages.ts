@@ -3,6 +3,7 @@ import {
   MicrophoneDeniedError,
   MicrophoneDisconnectedError,
   MicrophoneMissingError,
+  RecordingElsewhereError,
   StorageFullError,
   UnsupportedBrowserError,
   isQuotaError,
@@ -20,6 +21,9 @@ export function spanishMessage(error: unknown): string {
   }
   if (error instanceof MicrophoneDisconnectedError) {
     return 'El micrófono dejó de funcionar (¿se desconectó?). Lo grabado hasta ahora quedó guardado; conecte el micrófono y presione «Reanudar».';
+  }
+  if (error instanceof RecordingElsewhereError) {
+    return 'Esta consulta se está grabando en otra pestaña o ventana de Escriba. Siga desde allí, o ciérrela y vuelva a intentar.';
   }
   if (error instanceof UnsupportedBrowserError) {
     return 'Este navegador no permite grabar con Escriba. Use una versión reciente de Chrome, Edge o Chromium.';

@@ -1,0 +1,18 @@
+/** The app's recorder: the real microphone, the app's database, Web Locks and page events. */
+import { audio, db, encounters } from '../storage';
+import { appendAudit } from '../storage/audit';
+import { MicrophoneCapture } from './microphoneCapture';
+import { browserPageHideEvents } from './pageHide';
+import { Recorder } from './recorder';
+import { webRecordingLocks } from './recordingLock';
+
+export function createRecorder(): Recorder {
+  return new Recorder({
+    audio,
+    encounters,
+    audit: (action, encounterId, detail) => appendAudit(db, action, encounterId, detail),
+    createCapture: () => new MicrophoneCapture(),
+    locks: webRecordingLocks,
+    pageHideEvents: browserPageHideEvents,
+  });
+}

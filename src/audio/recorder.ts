@@ -1,0 +1,302 @@
+/**
+ * The recorder the consultation screen drives: start, pause, resume, stop a consultation's audio,
+ * committed to IndexedDB every second (invariant 2: no recorded second is lost).
+ *
+ * Commands and the events that interrupt a recording (microphone gone, disk full) run one at a
+ * time on an internal queue, so a double click or an unplug in the middle of "Pausar" cannot
+ * interleave half-done transitions. Expected failures never reject: they land in `state.error`
+ * with a phase the doctor can act on (paused: "Reanudar" works once the cause is fixed).
+ *
+ * Pause releases the microphone. The doctor pauses when the conversation must not be recorded; a
+ * live microphone (and the browser's recording indicator) during that pause would say otherwise.
+ * The cost is a fraction of a second to reopen it on resume, a path the disconnected-microphone
+ * case needs anyway.
+ */
+import {
+  EscribaError,
+  MicrophoneDisconnectedError,
+  RecordingElsewhereError,
+  StorageFullError,
+  isQuotaError,
+} from '../shared/errors';
+import type { AudioRepository } from '../storage/audio';
+import type { EncounterRepository } from '../storage/encounters';
+import type { AuditAction, EncounterStatus } from '../storage/types';
+import type { CaptureSourceFactory } from './captureSource';
+import { AUDIO_SAMPLE_RATE_HZ } from './format';
+import type { PageHideEvents } from './pageHide';
+import { type RecordingLocks, type ReleaseLock, recordingLockName } from './recordingLock';
+import { RecordingSession } from './recordingSession';
+
+export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'paused' | 'stopped';
+
+export interface RecorderState {
+  readonly phase: RecorderPhase;
+  /** Peak of the latest ~100 ms of audio, 0..1; 0 unless recording. */
+  readonly level: number;
+  /** The consultation's whole recorded length: audio stored before this recording plus this one's. */
+  readonly elapsedMs: number;
+  /** Why the last command or the recording stopped short; cleared by the next command. */
+  readonly error?: EscribaError;
+}
+
+export type RecorderListener = (state: RecorderState) => void;
+
+export interface RecorderDependencies {
+  audio: Pick<AudioRepository, 'append'>;
+  encounters: Pick<EncounterRepository, 'get' | 'setStatus'>;
+  audit: (action: AuditAction, encounterId: string, detail?: string) => Promise<unknown>;
+  createCapture: CaptureSourceFactory;
+  locks: RecordingLocks;
+  /** Omit where there is no page (tests). */
+  pageHideEvents?: PageHideEvents;
+}
+
+const IDLE: RecorderState = Object.freeze({ phase: 'idle', level: 0, elapsedMs: 0 });
+
+function samplesToMs(samples: number): number {
+  return Math.round((samples * 1000) / AUDIO_SAMPLE_RATE_HZ);
+}
+
+function asEscribaError(error: unknown): EscribaError {
+  if (error instanceof EscribaError) return error;
+  if (isQuotaError(error)) return new StorageFullError('Sin espacio de almacenamiento', { cause: error });
+  return new EscribaError('Error inesperado al grabar', { cause: error });
+}
+
+export class Recorder {
+  private state: RecorderState = IDLE;
+  private readonly listeners = new Set<RecorderListener>();
+  private operations: Promise<void> = Promise.resolve();
+  /** The consultation a `start` was accepted for, from the call until the recording ends. */
+  private claimedEncounterId: string | null = null;
+  private session: RecordingSession | null = null;
+  private releaseLock: ReleaseLock | null = null;
+  private stopWatchingPage: (() => void) | null = null;
+  private disposed = false;
+
+  constructor(private readonly deps: RecorderDependencies) {}
+
+  /** Current state; a new object after every change (fits React's useSyncExternalStore). */
+  getState(): RecorderState {
+    return this.state;
+  }
+
+  /** Calls `listener` on every change (not with the current state); returns the unsubscribe. */
+  subscribe(listener: RecorderListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Starts recording `encounterId`, appending to any audio it already has (continuing an
+   * interrupted consultation is just this). Calling it again for the same consultation while
+   * recording or paused does nothing; for another one, it throws: stop the first.
+   */
+  start(encounterId: string): Promise<void> {
+    this.assertUsable();
+    if (this.claimedEncounterId !== null) {
+      if (this.claimedEncounterId === encounterId) return this.operations;
+      throw new Error(`Recorder is busy with encounter ${this.claimedEncounterId}`);
+    }
+    this.claimedEncounterId = encounterId;
+    return this.enqueue(() => this.doStart(encounterId));
+  }
+
+  /** Stores what was captured and releases the microphone; the consultation stays open. */
+  pause(): Promise<void> {
+    this.assertUsable();
+    return this.enqueue(() => this.doPause());
+  }
+
+  /** Reopens the microphone (and first retries any audio a full disk held back). */
+  resume(): Promise<void> {
+    this.assertUsable();
+    return this.enqueue(() => this.doResume());
+  }
+
+  /** Stores everything and marks the consultation recorded. */
+  stop(): Promise<void> {
+    this.assertUsable();
+    return this.enqueue(() => this.doStop());
+  }
+
+  /**
+   * Releases everything without finishing the consultation: audio is stored and the consultation
+   * left paused, to be continued later. The recorder cannot be used afterwards.
+   */
+  dispose(): Promise<void> {
+    if (this.disposed) return this.operations;
+    this.disposed = true;
+    return this.enqueue(async () => {
+      const session = this.session;
+      if (session) {
+        await session.stopCapture(true);
+        await session.drained();
+        if (session.writer.blocked) await session.writer.retry();
+        await this.persist(session.encounterId, 'paused', 'recording.paused', 'disposed').catch(() => undefined);
+        this.endSession();
+      }
+      this.listeners.clear();
+    });
+  }
+
+  /** Resolves once queued commands are done and accepted audio is stored (or a write failed). */
+  async settled(): Promise<void> {
+    // A write failing while we wait queues a new operation: wait for that one too.
+    for (;;) {
+      const operations = this.operations;
+      await operations;
+      await this.session?.drained();
+      if (operations === this.operations) return;
+    }
+  }
+
+  private async doStart(encounterId: string): Promise<void> {
+    this.update({ phase: 'starting', level: 0, elapsedMs: 0, error: undefined });
+    try {
+      const encounter = await this.deps.encounters.get(encounterId);
+      if (!encounter) throw new EscribaError('La consulta no existe');
+      this.update({ elapsedMs: samplesToMs(encounter.storedSamples) });
+      const release = await this.deps.locks.tryAcquire(recordingLockName(encounterId));
+      if (!release) throw new RecordingElsewhereError('La consulta se graba en otra pestaña');
+      this.releaseLock = release;
+      const session = new RecordingSession(
+        encounterId,
+        encounter.storedSamples,
+        (chunk) => this.deps.audio.append(encounterId, chunk),
+        {
+          audio: (peak) => this.update({ level: peak, elapsedMs: samplesToMs(session.totalSamples) }),
+          captureEnded: () => void this.enqueue(() => this.onCaptureEnded(session)),
+          writeFailed: (error) => void this.enqueue(() => this.onWriteFailed(session, error)),
+        },
+      );
+      this.session = session;
+      await session.startCapture(this.deps.createCapture);
+      try {
+        await this.persist(encounterId, 'recording', 'recording.started', encounter.storedSamples > 0 ? 'continued' : undefined);
+      } catch (error) {
+        await session.stopCapture(false);
+        throw error;
+      }
+    } catch (error) {
+      this.endSession();
+      this.update({ phase: 'idle', level: 0, error: asEscribaError(error) });
+      return;
+    }
+    this.stopWatchingPage = this.deps.pageHideEvents?.(() => this.session?.flushBuffered()) ?? null;
+    this.update({ phase: 'recording' });
+  }
+
+  private async doPause(): Promise<void> {
+    const session = this.session;
+    if (!session || this.state.phase !== 'recording') return;
+    await session.stopCapture(true);
+    await session.drained();
+    let error: EscribaError | undefined;
+    try {
+      await this.persist(session.encounterId, 'paused', 'recording.paused');
+    } catch (failure) {
+      error = asEscribaError(failure);
+    }
+    this.update({ phase: 'paused', level: 0, error: error ?? this.writeError(session) });
+  }
+
+  private async doResume(): Promise<void> {
+    const session = this.session;
+    if (!session || this.state.phase !== 'paused') return;
+    this.update({ phase: 'starting', error: undefined });
+    try {
+      if (session.writer.blocked && !(await session.writer.retry())) {
+        throw this.writeError(session) ?? new StorageFullError('Sin espacio de almacenamiento');
+      }
+      await session.startCapture(this.deps.createCapture);
+      try {
+        await this.persist(session.encounterId, 'recording', 'recording.resumed');
+      } catch (error) {
+        await session.stopCapture(false);
+        throw error;
+      }
+    } catch (error) {
+      this.update({ phase: 'paused', level: 0, error: asEscribaError(error) });
+      return;
+    }
+    this.update({ phase: 'recording' });
+  }
+
+  private async doStop(): Promise<void> {
+    const session = this.session;
+    if (!session || (this.state.phase !== 'recording' && this.state.phase !== 'paused')) return;
+    await session.stopCapture(true);
+    await session.drained();
+    try {
+      // A full disk held audio back: try once more, and stay paused (nothing lost) if it fails.
+      if (session.writer.blocked && !(await session.writer.retry())) {
+        throw this.writeError(session) ?? new StorageFullError('Sin espacio de almacenamiento');
+      }
+      await this.persist(session.encounterId, 'recorded', 'recording.stopped');
+    } catch (error) {
+      this.update({ phase: 'paused', level: 0, error: asEscribaError(error) });
+      return;
+    }
+    this.endSession();
+    this.update({ phase: 'stopped', level: 0, elapsedMs: samplesToMs(session.totalSamples), error: undefined });
+  }
+
+  private async onCaptureEnded(session: RecordingSession): Promise<void> {
+    if (this.session !== session || this.state.phase !== 'recording') return;
+    await session.stopCapture(true);
+    await this.persist(session.encounterId, 'paused', 'recording.failed', 'microphone-ended').catch(() => undefined);
+    this.update({
+      phase: 'paused',
+      level: 0,
+      error: new MicrophoneDisconnectedError('El micrófono dejó de entregar audio'),
+    });
+  }
+
+  private async onWriteFailed(session: RecordingSession, error: unknown): Promise<void> {
+    if (this.session !== session) return;
+    // The session halted capture synchronously; this releases the microphone.
+    await session.stopCapture(false);
+    await this.deps.encounters.setStatus(session.encounterId, 'paused').catch(() => undefined);
+    // AudioRepository audits quota failures itself; any other write failure is audited here.
+    if (this.state.phase === 'recording' && !(error instanceof StorageFullError)) {
+      await this.deps.audit('recording.failed', session.encounterId, 'write-error').catch(() => undefined);
+    }
+    this.update({ phase: 'paused', level: 0, error: asEscribaError(error) });
+  }
+
+  private writeError(session: RecordingSession): EscribaError | undefined {
+    return session.writer.blocked ? asEscribaError(session.writer.lastError) : undefined;
+  }
+
+  private async persist(encounterId: string, status: EncounterStatus, action: AuditAction, detail?: string) {
+    await this.deps.encounters.setStatus(encounterId, status);
+    await this.deps.audit(action, encounterId, detail);
+  }
+
+  private endSession(): void {
+    this.stopWatchingPage?.();
+    this.stopWatchingPage = null;
+    this.releaseLock?.();
+    this.releaseLock = null;
+    this.session = null;
+    this.claimedEncounterId = null;
+  }
+
+  private enqueue(operation: () => Promise<void>): Promise<void> {
+    const run = this.operations.then(operation);
+    this.operations = run.catch(() => undefined);
+    return run;
+  }
+
+  private update(patch: Partial<RecorderState>): void {
+    const { error, ...rest } = { ...this.state, ...patch };
+    this.state = Object.freeze(error ? { ...rest, error } : rest);
+    for (const listener of this.listeners) listener(this.state);
+  }
+
+  private assertUsable(): void {
+    if (this.disposed) throw new Error('Recorder has been disposed');
+  }
+}
