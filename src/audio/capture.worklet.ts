@@ -3,8 +3,10 @@
  * the microphone into 16 kHz mono and posts it to the recorder every CAPTURE_POST_INTERVAL_MS.
  *
  * Load it with `import url from './capture.worklet.ts?worker&url'` and
- * `audioContext.audioWorklet.addModule(url)`: Vite builds it as a self-contained module (its
- * imports are bundled in), and in development worklets accept static imports anyway.
+ * `audioContext.audioWorklet.addModule(url)`. Checked with Vite 8 and Chromium 156: `vite build`
+ * emits it as one self-contained file (the resampler bundled in, no `import` left), and the dev
+ * server serves it as an ES module with imports, which works too because worklets are module
+ * scripts (static imports only; `import()` is not allowed in a worklet).
  */
 import {
   CAPTURE_PROCESSOR_NAME,

@@ -3,9 +3,11 @@
  * AudioContext at the microphone's own rate (our resampler, not the browser's, makes the 16 kHz;
  * Firefox also refuses a MediaStreamSource whose rate differs from its context's).
  *
- * The worklet feeds a zero-gain node wired to the destination. Nothing is audible (no feedback
- * into the room), but the graph has a path to the output: Chromium only renders nodes that the
- * destination pulls, or that have no outputs at all, and other engines are less predictable.
+ * The worklet feeds a zero-gain node wired to the destination: nothing is audible (no feedback
+ * into the room), yet the node sits on a path the destination pulls. Chromium 156 turned out to
+ * render the worklet even unconnected or with no outputs (checked: ~10 posts/s in each case), but
+ * the Web Audio spec only promises rendering for what the destination pulls, and the silent path
+ * costs nothing, so it stays for other engines and versions.
  */
 import { EscribaError, MicrophoneMissingError, UnsupportedBrowserError, microphoneError } from '../shared/errors';
 import {
