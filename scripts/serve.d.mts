@@ -1,0 +1,22 @@
+/** Types for `serve.mjs`, which stays plain JavaScript so `node scripts/serve.mjs` runs without a build. */
+export interface ServerOptions {
+  /** 0 picks a free port. Restart on the same port to keep the same origin (and its storage). */
+  port?: number;
+  /** Also serve `test/fixtures/models/` at `/models/`. */
+  fixtures?: boolean;
+  /** The built app to serve; `dist/` by default. */
+  root?: string;
+  host?: string;
+}
+
+export interface RunningServer {
+  /** `http://localhost:<port>`, without a trailing slash. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ROOT: string;
+export const FIXTURE_MODELS_DIR: string;
+export const DEFAULT_PORT: number;
+export function startServer(options?: ServerOptions): Promise<RunningServer>;

@@ -1,0 +1,173 @@
+/**
+ * Page model of one consultation (`#/consulta/<id>`): details, recorder controls, level meter,
+ * playback, interrupted-recording recovery and errors. Accessible names only.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { pollUntil } from '../../support/poll';
+import { ConsultationsPage, parseClockSeconds } from './ConsultationsPage';
+
+const UI_TIMEOUT_MS = 15_000;
+
+export interface PlaybackInfo {
+  duration: number;
+  seekableEnd: number;
+}
+
+export interface PlaybackResult {
+  startedAt: number;
+  currentTime: number;
+  paused: boolean;
+  error: string | undefined;
+}
+
+export class ConsultationPage {
+  readonly patient: Locator;
+  readonly reason: Locator;
+  readonly recordButton: Locator;
+  readonly pauseButton: Locator;
+  readonly resumeButton: Locator;
+  readonly stopButton: Locator;
+  readonly timer: Locator;
+  readonly levelMeter: Locator;
+  readonly audio: Locator;
+  readonly backLink: Locator;
+  readonly interruptedNotice: Locator;
+  readonly continueButton: Locator;
+  readonly finishButton: Locator;
+  readonly alert: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+    readonly id: string,
+  ) {
+    this.patient = page.getByRole('textbox', { name: 'Paciente', exact: true });
+    this.reason = page.getByRole('textbox', { name: 'Motivo de consulta', exact: true });
+    this.recordButton = page.getByRole('button', { name: 'Grabar', exact: true });
+    this.pauseButton = page.getByRole('button', { name: 'Pausar', exact: true });
+    this.resumeButton = page.getByRole('button', { name: 'Reanudar', exact: true });
+    this.stopButton = page.getByRole('button', { name: 'Detener', exact: true });
+    this.timer = page.getByRole('timer', { name: 'Tiempo grabado', exact: true });
+    this.levelMeter = page.getByRole('meter', { name: 'Nivel de audio', exact: true });
+    this.audio = page.locator('audio[aria-label="Reproducción de la consulta"]');
+    this.backLink = page.getByRole('link', { name: 'Consultas', exact: true });
+    this.interruptedNotice = page.getByText('La grabación se interrumpió');
+    this.continueButton = page.getByRole('button', { name: 'Continuar grabando', exact: true });
+    this.finishButton = page.getByRole('button', { name: 'Finalizar', exact: true });
+    // The update prompt may also be an alert; errors are the other alerts.
+    this.alert = page.getByRole('alert').filter({ hasNotText: 'Hay una versión nueva' });
+  }
+
+  static idFromUrl(url: string): string {
+    const match = /#\/consulta\/([^/?#]+)$/.exec(url);
+    if (!match?.[1]) throw new Error(`Not a consultation URL: ${url}`);
+    return decodeURIComponent(match[1]);
+  }
+
+  async goto(): Promise<this> {
+    await this.page.goto(`${this.baseUrl}/#/consulta/${encodeURIComponent(this.id)}`);
+    return this.waitUntilShown();
+  }
+
+  async waitUntilShown(): Promise<this> {
+    await this.patient.waitFor({ timeout: UI_TIMEOUT_MS });
+    return this;
+  }
+
+  async fillDetails(patient: string, reason: string): Promise<void> {
+    await this.patient.fill(patient);
+    await this.reason.fill(reason);
+  }
+
+  /** Clicks "Grabar" and waits until the recorder says it is recording (Detener enabled). */
+  async startRecording(): Promise<void> {
+    await this.recordButton.click();
+    await this.waitUntilRecording();
+  }
+
+  async waitUntilRecording(): Promise<void> {
+    await this.stopButton.waitFor({ timeout: UI_TIMEOUT_MS });
+    await pollUntil(() => this.stopButton.isEnabled(), Boolean, { timeoutMs: UI_TIMEOUT_MS, what: '"Detener" enabled' });
+  }
+
+  /** Clicks "Detener" and waits until the recorder has let go (Detener gone or disabled). */
+  async stopRecording(): Promise<void> {
+    await this.stopButton.click();
+    await this.waitUntilNotRecording();
+  }
+
+  async waitUntilNotRecording(timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+    await pollUntil(
+      async () => !(await this.stopButton.isVisible()) || (await this.stopButton.isDisabled()),
+      Boolean,
+      { timeoutMs, what: 'the recorder to stop ("Detener" gone or disabled)' },
+    );
+  }
+
+  async timerSeconds(): Promise<number> {
+    return parseClockSeconds(await this.timer.innerText());
+  }
+
+  async levelValue(): Promise<number> {
+    const value = await this.levelMeter.getAttribute('aria-valuenow');
+    if (value === null) throw new Error('The level meter has no aria-valuenow');
+    return Number(value);
+  }
+
+  async alertText(): Promise<string> {
+    await this.alert.first().waitFor({ timeout: UI_TIMEOUT_MS });
+    return (await this.alert.allInnerTexts()).join('\n');
+  }
+
+  /** Waits for the player to know its media's length and reports it. */
+  async playbackInfo(): Promise<PlaybackInfo> {
+    await this.audio.waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+    return this.audio.evaluate(
+      (element, timeoutMs) => {
+        const audio = element as HTMLAudioElement;
+        const read = (): PlaybackInfo => ({
+          duration: audio.duration,
+          seekableEnd: audio.seekable.length ? audio.seekable.end(audio.seekable.length - 1) : 0,
+        });
+        if (audio.readyState >= HTMLMediaElement.HAVE_METADATA) return read();
+        return new Promise<PlaybackInfo>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no loadedmetadata within ${timeoutMs} ms (src=${audio.currentSrc})`)), timeoutMs);
+          audio.addEventListener('loadedmetadata', () => (clearTimeout(timer), resolve(read())), { once: true });
+          audio.addEventListener('error', () => (clearTimeout(timer), reject(new Error(`media error ${audio.error?.code}: ${audio.error?.message}`))), { once: true });
+          if (audio.preload === 'none') audio.load();
+        });
+      },
+      UI_TIMEOUT_MS,
+    );
+  }
+
+  /** Seeks to `at` seconds and plays for about `forSeconds`; reports where playback got to. */
+  async playFrom(at: number, forSeconds: number): Promise<PlaybackResult> {
+    return this.audio.evaluate(
+      async (element, { at, forSeconds }) => {
+        const audio = element as HTMLAudioElement;
+        audio.currentTime = at;
+        if (audio.seeking) await new Promise((r) => audio.addEventListener('seeked', r, { once: true }));
+        const startedAt = audio.currentTime;
+        await audio.play();
+        const deadline = performance.now() + forSeconds * 1000 * 4 + 2000;
+        while (audio.currentTime < startedAt + forSeconds && !audio.ended && !audio.error && performance.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        audio.pause();
+        return {
+          startedAt,
+          currentTime: audio.currentTime,
+          paused: audio.paused,
+          error: audio.error ? `${audio.error.code}: ${audio.error.message}` : undefined,
+        };
+      },
+      { at, forSeconds },
+    );
+  }
+
+  async backToList(): Promise<ConsultationsPage> {
+    await this.backLink.click();
+    return new ConsultationsPage(this.page, this.baseUrl).waitUntilShown();
+  }
+}

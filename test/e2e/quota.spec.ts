@@ -1,0 +1,64 @@
+/**
+ * The disk fills up mid-recording: the doctor is told in Spanish that there is no space, the
+ * recording stops, and everything stored until then stays listed and playable.
+ *
+ * The full disk is simulated with DevTools' Storage.overrideQuotaForOrigin, set to what the origin
+ * already uses. Chromium's IndexedDB caches the space it may still use for up to ~30 s, so the
+ * first refused write comes up to that long after the override: the spec waits for it.
+ */
+import { describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import { serveApp } from '../support/server';
+import { readStoredAudio, storedSeconds, STORED_SAMPLE_RATE_HZ } from '../support/stored-audio';
+import { ConsultationsPage } from './pages/ConsultationsPage';
+
+const QUOTA_ENFORCED_WITHIN_MS = 45_000;
+
+interface UsageAndQuota {
+  usage: number;
+  quota: number;
+  overrideActive: boolean;
+}
+
+describe('storage full', () => {
+  it('stops the recording with a Spanish alert and keeps what was saved', async () => {
+    const server = await serveApp();
+    const session = await launchBrowser({ origin: server.url });
+    const consultations = await new ConsultationsPage(session.page, server.url).goto();
+    const consultation = await consultations.createConsultation();
+    await consultation.startRecording();
+    await expect
+      .poll(async () => (await readStoredAudio(session.page, consultation.id)).storedSamples, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(2 * STORED_SAMPLE_RATE_HZ);
+
+    const cdp = await session.cdp();
+    const origin = new URL(server.url).origin;
+    const { usage } = (await cdp.send('Storage.getUsageAndQuota', { origin })) as UsageAndQuota;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage });
+    expect(((await cdp.send('Storage.getUsageAndQuota', { origin })) as UsageAndQuota).overrideActive).toBe(true);
+
+    await consultation.alert.first().waitFor({ timeout: QUOTA_ENFORCED_WITHIN_MS });
+    expect(await consultation.alertText()).toMatch(/espacio/i);
+    await consultation.waitUntilNotRecording();
+    const saved = await readStoredAudio(session.page, consultation.id);
+    expect(saved.storedSamples).toBeGreaterThanOrEqual(2 * STORED_SAMPLE_RATE_HZ);
+    expect(saved.chunkSamples).toBe(saved.storedSamples);
+    expect(saved.contiguous).toBe(true);
+    // Stopped means stopped: nothing more arrives (nor could it, but nothing keeps trying either).
+    await session.page.waitForTimeout(2_000);
+    expect((await readStoredAudio(session.page, consultation.id)).storedSamples).toBe(saved.storedSamples);
+
+    // Still full: what was saved can be heard.
+    const playback = await consultation.playbackInfo();
+    expect(Math.abs(playback.duration - storedSeconds(saved))).toBeLessThanOrEqual(0.1);
+    expect((await consultation.playFrom(0, 0.5)).error).toBeUndefined();
+    const list = await consultation.backToList();
+    const listed = await list.summary(consultation.id);
+    expect(listed.durationSeconds).toBeCloseTo(storedSeconds(saved), 1);
+
+    // Escriba reopened on the full disk: it starts, and the consultation is still there.
+    await session.page.reload();
+    const reopened = await new ConsultationsPage(session.page, server.url).waitUntilShown();
+    expect((await reopened.summary(consultation.id)).durationSeconds).toBeCloseTo(storedSeconds(saved), 1);
+  });
+});
