@@ -1,3 +1,66 @@
+/** Composition root: start-up, routing, the app frame, and the one recorder the app owns. */
+import { useEffect, useState } from 'react';
+import { Alert } from '../ui/Alert';
+import { StorageIndicator } from '../ui/StorageIndicator';
+import { UpdatePrompt } from '../ui/UpdatePrompt';
+import { ConsultationScreen } from './ConsultationScreen';
+import { ConsultationsScreen } from './ConsultationsScreen';
+import { useStorageStatus } from './data';
+import { registerServiceWorker, type UpdateHandle } from './pwa';
+import { RecorderProvider, useRecording } from './RecorderProvider';
+import { RecordingIndicator } from './RecordingIndicator';
+import { CONSULTATIONS_HREF, useHashRoute } from './useHashRoute';
+import { useStartup } from './useStartup';
+
+let serviceWorkerRegistered = false;
+
 export function App() {
-  return <main><h1>Escriba</h1></main>;
+  return (
+    <RecorderProvider>
+      <AppFrame />
+    </RecorderProvider>
+  );
+}
+
+function AppFrame() {
+  const startup = useStartup();
+  const route = useHashRoute();
+  const storage = useStorageStatus();
+  const recording = useRecording();
+  const [update, setUpdate] = useState<UpdateHandle>();
+
+  useEffect(() => {
+    if (serviceWorkerRegistered) return;
+    serviceWorkerRegistered = true;
+    registerServiceWorker(setUpdate);
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <a className="brand" href={CONSULTATIONS_HREF}>
+          Escriba
+        </a>
+        <span className="brand-tagline">Notas clínicas en su computadora</span>
+        <RecordingIndicator />
+      </header>
+      {update && <UpdatePrompt onUpdate={update.apply} blocked={recording.busy} />}
+      <main>
+        {startup.phase === 'starting' && <p className="empty">Abriendo Escriba…</p>}
+        {startup.phase === 'failed' && (
+          <Alert message="No se pudo abrir la base de datos de Escriba en este navegador. Si está en una ventana privada o de incógnito, abra Escriba en una ventana normal." />
+        )}
+        {startup.phase === 'ready' &&
+          (route.screen === 'consultation' ? (
+            <ConsultationScreen key={route.encounterId} encounterId={route.encounterId} />
+          ) : (
+            <ConsultationsScreen />
+          ))}
+      </main>
+      <footer className="app-footer">
+        <StorageIndicator status={storage} />
+        <p>Los datos de sus pacientes se guardan solo en esta computadora.</p>
+      </footer>
+    </div>
+  );
 }

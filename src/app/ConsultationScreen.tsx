@@ -1,0 +1,48 @@
+import { encounters } from '../storage';
+import { EncounterDetailsForm } from '../ui/EncounterDetailsForm';
+import { STATUS_LABELS, formatDateTime } from '../ui/format';
+import { useEncounter } from './data';
+import { Playback } from './Playback';
+import { RecordingPanel } from './RecordingPanel';
+import { CONSULTATIONS_HREF } from './useHashRoute';
+
+export function ConsultationScreen({ encounterId }: { encounterId: string }) {
+  const encounter = useEncounter(encounterId);
+
+  if (encounter === undefined) return <p className="empty">Cargando consulta…</p>;
+  if (encounter === null) {
+    return (
+      <section>
+        <a className="back-link" href={CONSULTATIONS_HREF}>
+          <span aria-hidden="true">← </span>Consultas
+        </a>
+        <p className="empty">Esta consulta no existe en esta computadora.</p>
+      </section>
+    );
+  }
+
+  return (
+    <article aria-labelledby="consultation-title">
+      <a className="back-link" href={CONSULTATIONS_HREF}>
+        <span aria-hidden="true">← </span>Consultas
+      </a>
+      <div className="screen-header">
+        <div>
+          <h1 id="consultation-title">{encounter.patientLabel || 'Consulta sin nombre'}</h1>
+          <p className="subtitle">
+            {formatDateTime(encounter.createdAt)} · {STATUS_LABELS[encounter.status]}
+          </p>
+        </div>
+      </div>
+      <section className="card" aria-label="Datos de la consulta">
+        <EncounterDetailsForm
+          key={encounter.id}
+          initial={{ patientLabel: encounter.patientLabel, reason: encounter.reason }}
+          onSave={(details) => encounters.updateDetails(encounter.id, details)}
+        />
+      </section>
+      <RecordingPanel encounter={encounter} />
+      <Playback encounter={encounter} />
+    </article>
+  );
+}

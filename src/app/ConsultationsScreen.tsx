@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import { spanishMessage } from '../shared/messages';
+import { encounters } from '../storage';
+import { Alert } from '../ui/Alert';
+import { EncounterList } from '../ui/EncounterList';
+import { useEncounterList } from './data';
+import { consultationHref } from './useHashRoute';
+
+export function ConsultationsScreen() {
+  const list = useEncounterList();
+  const [error, setError] = useState<string>();
+
+  async function createEncounter() {
+    try {
+      const encounter = await encounters.create();
+      window.location.hash = consultationHref(encounter.id);
+    } catch (e) {
+      setError(spanishMessage(e));
+    }
+  }
+
+  return (
+    <section aria-labelledby="consultations-title">
+      <div className="screen-header">
+        <h1 id="consultations-title">Consultas</h1>
+        <button type="button" className="primary" onClick={createEncounter}>
+          Nueva consulta
+        </button>
+      </div>
+      {error && <Alert message={error} onDismiss={() => setError(undefined)} />}
+      {list === undefined ? (
+        <p className="empty">Cargando consultas…</p>
+      ) : (
+        <>
+          <EncounterList encounters={list} hrefFor={consultationHref} />
+          {list.length === 0 && (
+            <p className="empty">
+              Todavía no hay consultas. Presione «Nueva consulta» para grabar la primera.
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+/** Live views of stored data for screens; components never query the database themselves. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { encounters, readStorageStatus, type Encounter, type StorageStatus } from '../storage';
+
+export function useEncounterList(): Encounter[] | undefined {
+  return useLiveQuery(() => encounters.list(), []);
+}
+
+/** `null` once loaded and missing; `undefined` while loading. */
+export function useEncounter(id: string): Encounter | null | undefined {
+  return useLiveQuery(async () => (await encounters.get(id)) ?? null, [id]);
+}
+
+const STORAGE_REFRESH_MS = 5_000;
+
+export function useStorageStatus(): StorageStatus | undefined {
+  const [status, setStatus] = useState<StorageStatus>();
+  useEffect(() => {
+    let alive = true;
+    const refresh = () => readStorageStatus().then((s) => alive && setStatus(s), () => undefined);
+    void refresh();
+    const timer = window.setInterval(refresh, STORAGE_REFRESH_MS);
+    return () => {
+      alive = false;
+      window.clearInterval(timer);
+    };
+  }, []);
+  return status;
+}

@@ -1,0 +1,43 @@
+/** How times, dates and sizes read in the UI (Spanish, Argentina first). */
+import type { EncounterStatus } from '../storage/types';
+
+/** Elapsed time as m:ss, or h:mm:ss past an hour. Truncates: 9.9 s is still "0:09" while recording. */
+export function formatDuration(ms: number): string {
+  const totalSeconds = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = String(totalSeconds % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/** Machine-readable duration for `<time dateTime>`. */
+export function isoDuration(ms: number): string {
+  return `PT${(Math.max(0, ms) / 1000).toFixed(2).replace(/\.?0+$/, '')}S`;
+}
+
+const dateFormat = new Intl.DateTimeFormat('es-AR', { dateStyle: 'medium', timeStyle: 'short' });
+
+export function formatDateTime(epochMs: number): string {
+  return dateFormat.format(epochMs);
+}
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${value.toLocaleString('es-AR', { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${UNITS[unit]}`;
+}
+
+export const STATUS_LABELS: Record<EncounterStatus, string> = {
+  new: 'Nueva',
+  recording: 'Grabando',
+  paused: 'En pausa',
+  interrupted: 'Interrumpida',
+  recorded: 'Grabada',
+};
