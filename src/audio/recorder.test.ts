@@ -155,7 +155,7 @@ describe('Recorder', () => {
     const phases: string[] = [];
     recorder.subscribe((state) => phases.push(state.phase));
     await recorder.start(id);
-    expect(recorder.getState().phase).toBe('recording');
+    expect(recorder.getState()).toMatchObject({ phase: 'recording', encounterId: id });
     expect(phases).toContain('starting');
     expect((await encounters.get(id))?.status).toBe('recording');
     expect(locks.held.has(recordingLockName(id))).toBe(true);

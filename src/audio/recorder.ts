@@ -17,7 +17,6 @@ import {
   MicrophoneDisconnectedError,
   RecordingElsewhereError,
   StorageFullError,
-  isQuotaError,
 } from '../shared/errors';
 import type { AudioRepository } from '../storage/audio';
 import type { EncounterRepository } from '../storage/encounters';
@@ -25,22 +24,11 @@ import type { AuditAction, EncounterStatus } from '../storage/types';
 import type { CaptureSourceFactory } from './captureSource';
 import { AUDIO_SAMPLE_RATE_HZ } from './format';
 import type { PageHideEvents } from './pageHide';
+import { type RecorderListener, type RecorderState, RecorderStateStore, asEscribaError } from './recorderState';
 import { type RecordingLocks, type ReleaseLock, recordingLockName } from './recordingLock';
 import { RecordingSession } from './recordingSession';
 
-export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'paused' | 'stopped';
-
-export interface RecorderState {
-  readonly phase: RecorderPhase;
-  /** Peak of the latest ~100 ms of audio, 0..1; 0 unless recording. */
-  readonly level: number;
-  /** The consultation's whole recorded length: audio stored before this recording plus this one's. */
-  readonly elapsedMs: number;
-  /** Why the last command or the recording stopped short; cleared by the next command. */
-  readonly error?: EscribaError;
-}
-
-export type RecorderListener = (state: RecorderState) => void;
+export type { RecorderListener, RecorderPhase, RecorderState } from './recorderState';
 
 export interface RecorderDependencies {
   audio: Pick<AudioRepository, 'append'>;
@@ -52,21 +40,12 @@ export interface RecorderDependencies {
   pageHideEvents?: PageHideEvents;
 }
 
-const IDLE: RecorderState = Object.freeze({ phase: 'idle', level: 0, elapsedMs: 0 });
-
 function samplesToMs(samples: number): number {
   return Math.round((samples * 1000) / AUDIO_SAMPLE_RATE_HZ);
 }
 
-function asEscribaError(error: unknown): EscribaError {
-  if (error instanceof EscribaError) return error;
-  if (isQuotaError(error)) return new StorageFullError('Sin espacio de almacenamiento', { cause: error });
-  return new EscribaError('Error inesperado al grabar', { cause: error });
-}
-
 export class Recorder {
-  private state: RecorderState = IDLE;
-  private readonly listeners = new Set<RecorderListener>();
+  private readonly store = new RecorderStateStore();
   private operations: Promise<void> = Promise.resolve();
   /** The consultation a `start` was accepted for, from the call until the recording ends. */
   private claimedEncounterId: string | null = null;
@@ -79,13 +58,12 @@ export class Recorder {
 
   /** Current state; a new object after every change (fits React's useSyncExternalStore). */
   getState(): RecorderState {
-    return this.state;
+    return this.store.get();
   }
 
   /** Calls `listener` on every change (not with the current state); returns the unsubscribe. */
   subscribe(listener: RecorderListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.store.subscribe(listener);
   }
 
   /**
@@ -137,7 +115,7 @@ export class Recorder {
         await this.persist(session.encounterId, 'paused', 'recording.paused', 'disposed').catch(() => undefined);
         this.endSession();
       }
-      this.listeners.clear();
+      this.store.clearListeners();
     });
   }
 
@@ -153,7 +131,7 @@ export class Recorder {
   }
 
   private async doStart(encounterId: string): Promise<void> {
-    this.update({ phase: 'starting', level: 0, elapsedMs: 0, error: undefined });
+    this.update({ phase: 'starting', encounterId, level: 0, elapsedMs: 0, error: undefined });
     try {
       const encounter = await this.deps.encounters.get(encounterId);
       if (!encounter) throw new EscribaError('La consulta no existe');
@@ -190,7 +168,7 @@ export class Recorder {
 
   private async doPause(): Promise<void> {
     const session = this.session;
-    if (!session || this.state.phase !== 'recording') return;
+    if (!session || this.getState().phase !== 'recording') return;
     await session.stopCapture(true);
     await session.drained();
     let error: EscribaError | undefined;
@@ -204,7 +182,7 @@ export class Recorder {
 
   private async doResume(): Promise<void> {
     const session = this.session;
-    if (!session || this.state.phase !== 'paused') return;
+    if (!session || this.getState().phase !== 'paused') return;
     this.update({ phase: 'starting', error: undefined });
     try {
       if (session.writer.blocked && !(await session.writer.retry())) {
@@ -226,7 +204,7 @@ export class Recorder {
 
   private async doStop(): Promise<void> {
     const session = this.session;
-    if (!session || (this.state.phase !== 'recording' && this.state.phase !== 'paused')) return;
+    if (!session || (this.getState().phase !== 'recording' && this.getState().phase !== 'paused')) return;
     await session.stopCapture(true);
     await session.drained();
     try {
@@ -244,7 +222,7 @@ export class Recorder {
   }
 
   private async onCaptureEnded(session: RecordingSession): Promise<void> {
-    if (this.session !== session || this.state.phase !== 'recording') return;
+    if (this.session !== session || this.getState().phase !== 'recording') return;
     await session.stopCapture(true);
     await this.persist(session.encounterId, 'paused', 'recording.failed', 'microphone-ended').catch(() => undefined);
     this.update({
@@ -260,7 +238,7 @@ export class Recorder {
     await session.stopCapture(false);
     await this.deps.encounters.setStatus(session.encounterId, 'paused').catch(() => undefined);
     // AudioRepository audits quota failures itself; any other write failure is audited here.
-    if (this.state.phase === 'recording' && !(error instanceof StorageFullError)) {
+    if (this.getState().phase === 'recording' && !(error instanceof StorageFullError)) {
       await this.deps.audit('recording.failed', session.encounterId, 'write-error').catch(() => undefined);
     }
     this.update({ phase: 'paused', level: 0, error: asEscribaError(error) });
@@ -291,9 +269,7 @@ export class Recorder {
   }
 
   private update(patch: Partial<RecorderState>): void {
-    const { error, ...rest } = { ...this.state, ...patch };
-    this.state = Object.freeze(error ? { ...rest, error } : rest);
-    for (const listener of this.listeners) listener(this.state);
+    this.store.update(patch);
   }
 
   private assertUsable(): void {
