@@ -353,7 +353,10 @@ describe('Recorder', () => {
     expect((await encounters.get(id))).toMatchObject({ status: 'paused', storedSamples: 11_200 });
     expect(locks.held.size).toBe(0);
     expect(microphone.current.stopped).toBe(true);
-    expect(() => recorder.start(id)).toThrow();
+    expect(recorder.getState().phase).toBe('idle');
+    // StrictMode's cleanup-then-rerun: the same recorder is used again.
+    await recorder.start(id);
+    expect(recorder.getState()).toMatchObject({ phase: 'recording', elapsedMs: 700 });
   });
 
   it('ignores repeated commands and emits a fresh state object on each change', async () => {

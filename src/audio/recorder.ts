@@ -52,7 +52,6 @@ export class Recorder {
   private session: RecordingSession | null = null;
   private releaseLock: ReleaseLock | null = null;
   private stopWatchingPage: (() => void) | null = null;
-  private disposed = false;
 
   constructor(private readonly deps: RecorderDependencies) {}
 
@@ -72,7 +71,6 @@ export class Recorder {
    * recording or paused does nothing; for another one, it throws: stop the first.
    */
   start(encounterId: string): Promise<void> {
-    this.assertUsable();
     if (this.claimedEncounterId !== null) {
       if (this.claimedEncounterId === encounterId) return this.operations;
       throw new Error(`Recorder is busy with encounter ${this.claimedEncounterId}`);
@@ -83,39 +81,35 @@ export class Recorder {
 
   /** Stores what was captured and releases the microphone; the consultation stays open. */
   pause(): Promise<void> {
-    this.assertUsable();
     return this.enqueue(() => this.doPause());
   }
 
   /** Reopens the microphone (and first retries any audio a full disk held back). */
   resume(): Promise<void> {
-    this.assertUsable();
     return this.enqueue(() => this.doResume());
   }
 
   /** Stores everything and marks the consultation recorded. */
   stop(): Promise<void> {
-    this.assertUsable();
     return this.enqueue(() => this.doStop());
   }
 
   /**
-   * Releases everything without finishing the consultation: audio is stored and the consultation
-   * left paused, to be continued later. The recorder cannot be used afterwards.
+   * Releases microphone and lock without finishing the consultation: its audio is stored and it
+   * is left paused, to be continued later; the recorder goes back to idle. Not terminal on
+   * purpose: React's StrictMode runs an effect's cleanup and then the effect again on the same
+   * recorder, which must then still work. Listeners stay subscribed; they unsubscribe themselves.
    */
   dispose(): Promise<void> {
-    if (this.disposed) return this.operations;
-    this.disposed = true;
     return this.enqueue(async () => {
       const session = this.session;
-      if (session) {
-        await session.stopCapture(true);
-        await session.drained();
-        if (session.writer.blocked) await session.writer.retry();
-        await this.persist(session.encounterId, 'paused', 'recording.paused', 'disposed').catch(() => undefined);
-        this.endSession();
-      }
-      this.store.clearListeners();
+      if (!session) return;
+      await session.stopCapture(true);
+      await session.drained();
+      if (session.writer.blocked) await session.writer.retry();
+      await this.persist(session.encounterId, 'paused', 'recording.paused', 'disposed').catch(() => undefined);
+      this.endSession();
+      this.update({ phase: 'idle', level: 0 });
     });
   }
 
@@ -270,9 +264,5 @@ export class Recorder {
 
   private update(patch: Partial<RecorderState>): void {
     this.store.update(patch);
-  }
-
-  private assertUsable(): void {
-    if (this.disposed) throw new Error('Recorder has been disposed');
   }
 }
