@@ -59,8 +59,11 @@ export class EncounterRepository {
     await this.database.encounters.update(id, { status, updatedAt: Date.now() });
   }
 
-  /** Consultations left recording or paused by a tab that is gone, as seen at start-up. */
-  withOpenRecording(): Promise<Encounter[]> {
-    return this.database.encounters.where('status').anyOf('recording', 'paused').toArray();
+  /** The doctor ends an interrupted recording without recording more. */
+  async finishInterrupted(id: string): Promise<void> {
+    await this.database.transaction('rw', this.database.encounters, this.database.auditLog, async () => {
+      await this.database.encounters.update(id, { status: 'recorded', updatedAt: Date.now() });
+      await appendAudit(this.database, 'recording.stopped', id, 'finalizada tras interrupción');
+    });
   }
 }
