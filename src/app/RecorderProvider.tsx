@@ -13,14 +13,12 @@ export interface Recording {
   encounterId: string | null;
   /** Recording or paused: audio of `encounterId` is still being captured or may be resumed. */
   busy: boolean;
-  start(encounterId: string): Promise<void>;
 }
 
 const RecordingContext = createContext<Recording | null>(null);
 
 export function RecorderProvider({ children }: { children: ReactNode }) {
   const [recorder] = useState(createRecorder);
-  const [encounterId, setEncounterId] = useState<string | null>(null);
   const state = useSyncExternalStore(
     (onChange) => recorder.subscribe(onChange),
     () => recorder.getState(),
@@ -30,17 +28,8 @@ export function RecorderProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<Recording>(() => {
     const busy = state.phase === 'starting' || state.phase === 'recording' || state.phase === 'paused';
-    return {
-      recorder,
-      state,
-      encounterId,
-      busy,
-      start(id) {
-        setEncounterId(id);
-        return recorder.start(id);
-      },
-    };
-  }, [recorder, state, encounterId]);
+    return { recorder, state, encounterId: state.encounterId ?? null, busy };
+  }, [recorder, state]);
 
   return <RecordingContext.Provider value={value}>{children}</RecordingContext.Provider>;
 }

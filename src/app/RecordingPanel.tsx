@@ -22,7 +22,7 @@ export function RecordingPanel({ encounter }: { encounter: Encounter }) {
   // Status says recording but not in this tab, and start-up recovery saw a live lock: another tab has it.
   const inAnotherTab = (encounter.status === 'recording' || encounter.status === 'paused') && !capturingHere;
 
-  const start = () => void recording.start(encounter.id);
+  const start = () => void recorder.start(encounter.id);
 
   return (
     <section className={`card${interrupted ? ' interrupted' : ''}`} aria-labelledby="recording-title">

@@ -5,9 +5,8 @@
  */
 import { UnsupportedBrowserError } from '../shared/errors';
 
-export function recordingLockName(encounterId: string): string {
-  return `escriba-recording:${encounterId}`;
-}
+// Start-up recovery (storage) reads the same lock names; one definition serves both.
+export { recordingLockName } from '../storage/recovery';
 
 /** Releases a held lock; calling it again does nothing. */
 export type ReleaseLock = () => void;
@@ -44,10 +43,3 @@ export const webRecordingLocks: RecordingLocks = {
     });
   },
 };
-
-/** True while some tab of this origin holds the consultation's recording lock. */
-export async function isRecordingLive(encounterId: string, locks: LockManager = lockManager()): Promise<boolean> {
-  const snapshot = await locks.query();
-  const name = recordingLockName(encounterId);
-  return (snapshot.held ?? []).some((lock) => lock.name === name);
-}
