@@ -79,29 +79,36 @@ export class ConsultationPage {
     await this.reason.fill(reason);
   }
 
-  /** Clicks "Grabar" and waits until the recorder says it is recording (Detener enabled). */
+  /** Clicks "Grabar" and waits until the recorder says it is recording. */
   async startRecording(): Promise<void> {
     await this.recordButton.click();
     await this.waitUntilRecording();
   }
 
-  async waitUntilRecording(): Promise<void> {
-    await this.stopButton.waitFor({ timeout: UI_TIMEOUT_MS });
-    await pollUntil(() => this.stopButton.isEnabled(), Boolean, { timeoutMs: UI_TIMEOUT_MS, what: '"Detener" enabled' });
-  }
-
-  /** Clicks "Detener" and waits until the recorder has let go (Detener gone or disabled). */
-  async stopRecording(): Promise<void> {
-    await this.stopButton.click();
-    await this.waitUntilNotRecording();
-  }
-
-  async waitUntilNotRecording(timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+  /** Recording means audio is being captured: "Pausar" is offered (and "Detener"). */
+  async waitUntilRecording(timeoutMs = UI_TIMEOUT_MS): Promise<void> {
     await pollUntil(
-      async () => !(await this.stopButton.isVisible()) || (await this.stopButton.isDisabled()),
+      async () => (await this.pauseButton.isEnabled({ timeout: 100 })) && (await this.stopButton.isEnabled({ timeout: 100 })),
       Boolean,
-      { timeoutMs, what: 'the recorder to stop ("Detener" gone or disabled)' },
+      { timeoutMs, what: 'the recorder to record ("Pausar" and "Detener" enabled)' },
     );
+  }
+
+  /** Not recording: no capture is running ("Pausar" gone or disabled); it may be paused or stopped. */
+  async waitUntilNotRecording(timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+    await pollUntil(() => isGoneOrDisabled(this.pauseButton), Boolean, {
+      timeoutMs,
+      what: 'the recorder to stop capturing ("Pausar" gone or disabled)',
+    });
+  }
+
+  /** Clicks "Detener" and waits until the recording is finished ("Detener" gone or disabled). */
+  async stopRecording(timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+    await this.stopButton.click();
+    await pollUntil(() => isGoneOrDisabled(this.stopButton), Boolean, {
+      timeoutMs,
+      what: 'the recording to finish ("Detener" gone or disabled)',
+    });
   }
 
   async timerSeconds(): Promise<number> {
@@ -170,4 +177,9 @@ export class ConsultationPage {
     await this.backLink.click();
     return new ConsultationsPage(this.page, this.baseUrl).waitUntilShown();
   }
+}
+
+async function isGoneOrDisabled(button: Locator): Promise<boolean> {
+  if ((await button.count()) === 0) return true;
+  return !(await button.isVisible()) || (await button.isDisabled({ timeout: 100 }));
 }
