@@ -99,15 +99,17 @@ async function benchRecording(seconds: number) {
     const audioSeconds = storedSeconds(stored);
     const usageAfter = await indexedDbUsage(cdp.send.bind(cdp), origin);
 
-    const tasks = (await page.evaluate(
-      () => (window as unknown as { __escribaBenchLongTasks: LongTask[] }).__escribaBenchLongTasks,
-    )).filter((t) => t.start >= recordStartedAt && t.start <= recordStoppedAt);
+    const allTasks = await readLongTasks(page);
+    const tasks = allTasks.filter((t) => t.start >= recordStartedAt && t.start <= recordStoppedAt);
+    await proveObserverWorks(page);
     const durations = tasks.map((t) => t.duration).sort((a, b) => b - a);
 
     return {
       chromium,
       bytesPerMinute: {
         audioSeconds: round(audioSeconds),
+        // ~0.06 for the fixture speech; far less would mean the fake microphone stopped looping.
+        rms: round(stored.rms * 1000) / 1000,
         payloadBytesPerMinute: Math.round((stored.bytes / audioSeconds) * 60),
         indexedDbUsageGrowthPerMinute: Math.round(((usageAfter - usageBefore) / audioSeconds) * 60),
         note: 'payload = PCM bytes in audioChunks; usage growth = what Chromium reports for IndexedDB (on-disk format, compression and compaction included)',
@@ -133,6 +135,30 @@ async function indexedDbUsage(send: Send, origin: string): Promise<number> {
     usageBreakdown: { storageType: string; usage: number }[];
   };
   return result.usageBreakdown.find((b) => b.storageType === 'indexeddb')?.usage ?? 0;
+}
+
+function readLongTasks(page: Page): Promise<LongTask[]> {
+  return page.evaluate(() => (window as unknown as { __escribaBenchLongTasks: LongTask[] }).__escribaBenchLongTasks);
+}
+
+/** "No long tasks" is only a finding if the observer would have seen one: block the thread once. */
+async function proveObserverWorks(page: Page): Promise<void> {
+  // From a timer, not from evaluate itself: DevTools-run scripts are not reported as long tasks.
+  const blockedAt = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) =>
+        setTimeout(() => {
+          const start = performance.now();
+          while (performance.now() - start < 120) {
+            // deliberately busy
+          }
+          resolve(start);
+        }),
+      ),
+  );
+  await page.waitForTimeout(500);
+  const seen = (await readLongTasks(page)).some((t) => t.start >= blockedAt - 5 && t.duration >= 100);
+  if (!seen) throw new Error('The long-task observer missed a deliberate 120 ms task; its figures would be meaningless');
 }
 
 function now(page: Page): Promise<number> {

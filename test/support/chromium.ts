@@ -19,7 +19,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** The system browser (Debian's chromium); never a downloaded one. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const CONSULTATION_WAV = join(REPO_ROOT, 'test/fixtures/audio/consulta-es.wav');
 const BROWSER_EXIT_TIMEOUT_MS = 15_000;
