@@ -23,7 +23,7 @@ describe('crash recovery', () => {
 
     const clickedRecordAt = Date.now();
     await consultation.startRecording();
-    await session.page.waitForTimeout(5_000 - (Date.now() - clickedRecordAt));
+    await session.page.waitForTimeout(Math.max(0, 5_000 - (Date.now() - clickedRecordAt)));
     const killedAt = await session.crash();
     const elapsedSeconds = (killedAt - clickedRecordAt) / 1000;
 

@@ -24,7 +24,7 @@ describe('recording', () => {
     await consultation.startRecording();
     await expect.poll(() => consultation.timerSeconds(), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
     await expect.poll(() => consultation.levelValue(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await session.page.waitForTimeout(RECORD_FOR_MS - (Date.now() - clickedRecordAt));
+    await session.page.waitForTimeout(Math.max(0, RECORD_FOR_MS - (Date.now() - clickedRecordAt)));
     const clickedStopAt = Date.now();
     await consultation.stopRecording();
     const wallSeconds = (clickedStopAt - clickedRecordAt) / 1000;
