@@ -1,5 +1,6 @@
 /** Composition root: start-up, routing, the app frame, and the one recorder the app owns. */
 import { useEffect, useState } from 'react';
+import { spanishMessage } from '../shared/messages';
 import { Alert } from '../ui/Alert';
 import { StorageIndicator } from '../ui/StorageIndicator';
 import { UpdatePrompt } from '../ui/UpdatePrompt';
@@ -9,6 +10,7 @@ import { useStorageStatus } from './data';
 import { registerServiceWorker, type UpdateHandle } from './pwa';
 import { RecorderProvider, useRecording } from './RecorderProvider';
 import { RecordingIndicator } from './RecordingIndicator';
+import { InterruptedIdsContext } from './useDisplayStatus';
 import { CONSULTATIONS_HREF, useHashRoute } from './useHashRoute';
 import { useStartup } from './useStartup';
 
@@ -50,12 +52,18 @@ function AppFrame() {
         {startup.phase === 'failed' && (
           <Alert message="No se pudo abrir la base de datos de Escriba en este navegador. Si está en una ventana privada o de incógnito, abra Escriba en una ventana normal." />
         )}
-        {startup.phase === 'ready' &&
-          (route.screen === 'consultation' ? (
-            <ConsultationScreen key={route.encounterId} encounterId={route.encounterId} />
-          ) : (
-            <ConsultationsScreen />
-          ))}
+        {startup.phase === 'ready' && (
+          <InterruptedIdsContext.Provider value={startup.interruptedIds}>
+            {startup.recoveryWriteError !== undefined && (
+              <Alert tone="warning" message={spanishMessage(startup.recoveryWriteError)} />
+            )}
+            {route.screen === 'consultation' ? (
+              <ConsultationScreen key={route.encounterId} encounterId={route.encounterId} />
+            ) : (
+              <ConsultationsScreen />
+            )}
+          </InterruptedIdsContext.Provider>
+        )}
       </main>
       <footer className="app-footer">
         <StorageIndicator status={storage} />

@@ -4,10 +4,12 @@ import { STATUS_LABELS, formatDateTime } from '../ui/format';
 import { useEncounter } from './data';
 import { Playback } from './Playback';
 import { RecordingPanel } from './RecordingPanel';
+import { useDisplayStatus } from './useDisplayStatus';
 import { CONSULTATIONS_HREF } from './useHashRoute';
 
 export function ConsultationScreen({ encounterId }: { encounterId: string }) {
   const encounter = useEncounter(encounterId);
+  const statusOf = useDisplayStatus();
 
   if (encounter === undefined) return <p className="empty">Cargando consulta…</p>;
   if (encounter === null) {
@@ -30,7 +32,7 @@ export function ConsultationScreen({ encounterId }: { encounterId: string }) {
         <div>
           <h1 id="consultation-title">{encounter.patientLabel || 'Consulta sin nombre'}</h1>
           <p className="subtitle">
-            {formatDateTime(encounter.createdAt)} · {STATUS_LABELS[encounter.status]}
+            {formatDateTime(encounter.createdAt)} · {STATUS_LABELS[statusOf(encounter)]}
           </p>
         </div>
       </div>
@@ -41,7 +43,7 @@ export function ConsultationScreen({ encounterId }: { encounterId: string }) {
           onSave={(details) => encounters.updateDetails(encounter.id, details)}
         />
       </section>
-      <RecordingPanel encounter={encounter} />
+      <RecordingPanel encounter={encounter} status={statusOf(encounter)} />
       <Playback encounter={encounter} />
     </article>
   );

@@ -4,10 +4,12 @@ import { encounters } from '../storage';
 import { Alert } from '../ui/Alert';
 import { EncounterList } from '../ui/EncounterList';
 import { useEncounterList } from './data';
+import { useDisplayStatus } from './useDisplayStatus';
 import { consultationHref } from './useHashRoute';
 
 export function ConsultationsScreen() {
   const list = useEncounterList();
+  const statusOf = useDisplayStatus();
   const [error, setError] = useState<string>();
 
   async function createEncounter() {
@@ -32,7 +34,7 @@ export function ConsultationsScreen() {
         <p className="empty">Cargando consultas…</p>
       ) : (
         <>
-          <EncounterList encounters={list} hrefFor={consultationHref} />
+          <EncounterList encounters={list} hrefFor={consultationHref} statusOf={statusOf} />
           {list.length === 0 && (
             <p className="empty">
               Todavía no hay consultas. Presione «Nueva consulta» para grabar la primera.

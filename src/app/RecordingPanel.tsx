@@ -1,14 +1,20 @@
 import { useState } from 'react';
 import type { EscribaError } from '../shared/errors';
 import { spanishMessage } from '../shared/messages';
-import { durationMs, encounters, type Encounter } from '../storage';
+import { durationMs, encounters, type Encounter, type EncounterStatus } from '../storage';
 import { Alert } from '../ui/Alert';
 import { LevelMeter } from '../ui/LevelMeter';
 import { formatDuration } from '../ui/format';
 import { useRecording } from './RecorderProvider';
 
+interface Props {
+  encounter: Encounter;
+  /** As the doctor should see it (see displayStatus). */
+  status: EncounterStatus;
+}
+
 /** Recorder controls for one consultation, including recovery of an interrupted recording. */
-export function RecordingPanel({ encounter }: { encounter: Encounter }) {
+export function RecordingPanel({ encounter, status }: Props) {
   const recording = useRecording();
   const { recorder, state } = recording;
   const mine = recording.encounterId === encounter.id;
@@ -18,9 +24,9 @@ export function RecordingPanel({ encounter }: { encounter: Encounter }) {
   const [dismissed, setDismissed] = useState<EscribaError>();
   const error = mine && state.error && state.error !== dismissed ? state.error : undefined;
   const elapsedMs = capturingHere ? state.elapsedMs : durationMs(encounter);
-  const interrupted = encounter.status === 'interrupted' && !capturingHere;
-  // Status says recording but not in this tab, and start-up recovery saw a live lock: another tab has it.
-  const inAnotherTab = (encounter.status === 'recording' || encounter.status === 'paused') && !capturingHere;
+  const interrupted = status === 'interrupted';
+  // Recording, not in this tab, and start-up recovery saw its lock held: another tab has it.
+  const inAnotherTab = (status === 'recording' || status === 'paused') && !capturingHere;
 
   const start = () => void recorder.start(encounter.id);
 
@@ -68,7 +74,7 @@ export function RecordingPanel({ encounter }: { encounter: Encounter }) {
                 Detener
               </button>
             </>
-          ) : encounter.status === 'new' ? (
+          ) : status === 'new' ? (
             <button type="button" className="record" onClick={start} disabled={recordingOther || phase === 'starting'}>
               Grabar
             </button>
@@ -80,7 +86,7 @@ export function RecordingPanel({ encounter }: { encounter: Encounter }) {
         <p className="hint">Hay otra consulta grabándose. Deténgala para grabar esta.</p>
       )}
       {inAnotherTab && <p className="hint">Esta consulta se está grabando en otra pestaña o ventana de Escriba.</p>}
-      {encounter.status === 'recorded' && !capturingHere && <p className="hint">Grabación finalizada.</p>}
+      {status === 'recorded' && <p className="hint">Grabación finalizada.</p>}
     </section>
   );
 }

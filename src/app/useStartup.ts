@@ -6,7 +6,10 @@
 import { useEffect, useState } from 'react';
 import { recoverInterrupted, requestPersistentStorage } from '../storage';
 
-export type StartupState = { phase: 'starting' } | { phase: 'ready' } | { phase: 'failed'; error: unknown };
+export type StartupState =
+  | { phase: 'starting' }
+  | { phase: 'ready'; interruptedIds: ReadonlySet<string>; recoveryWriteError?: unknown }
+  | { phase: 'failed'; error: unknown };
 
 export function useStartup(): StartupState {
   const [state, setState] = useState<StartupState>({ phase: 'starting' });
@@ -14,7 +17,8 @@ export function useStartup(): StartupState {
     let alive = true;
     void requestPersistentStorage().catch(() => false);
     recoverInterrupted().then(
-      () => alive && setState({ phase: 'ready' }),
+      ({ interruptedIds, writeError }) =>
+        alive && setState({ phase: 'ready', interruptedIds: new Set(interruptedIds), recoveryWriteError: writeError }),
       (error: unknown) => alive && setState({ phase: 'failed', error }),
     );
     return () => {

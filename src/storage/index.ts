@@ -2,7 +2,7 @@
 import { AudioRepository } from './audio';
 import { db } from './db';
 import { EncounterRepository } from './encounters';
-import { heldLockNames, recoverInterruptedRecordings } from './recovery';
+import { findOrphanedRecordings, heldLockNames, recoverInterruptedRecordings } from './recovery';
 
 export const encounters = new EncounterRepository(db);
 export const audio = new AudioRepository(db);
@@ -12,6 +12,19 @@ export { recordingLockName } from './recovery';
 export { readStorageStatus, requestPersistentStorage, type StorageStatus } from './persistence';
 export type * from './types';
 
-export async function recoverInterrupted(): Promise<string[]> {
-  return recoverInterruptedRecordings(db, await heldLockNames());
+export interface RecoveryResult {
+  /** Consultations whose recording tab died; shown as interrupted even if marking them failed. */
+  interruptedIds: string[];
+  /** Why they could not be marked as interrupted in storage (a full disk), if so. */
+  writeError?: unknown;
+}
+
+export async function recoverInterrupted(): Promise<RecoveryResult> {
+  const held = await heldLockNames();
+  try {
+    return { interruptedIds: await recoverInterruptedRecordings(db, held) };
+  } catch (writeError) {
+    // Reading still works on a full disk: the app must open and show what it has.
+    return { interruptedIds: await findOrphanedRecordings(db, held), writeError };
+  }
 }

@@ -19,18 +19,27 @@ export async function heldLockNames(locks: LockManager | undefined = globalThis.
   return new Set((snapshot.held ?? []).map((l) => l.name ?? ''));
 }
 
-/** Returns the ids of the consultations it marked as interrupted. */
+/** Consultations whose status says a tab is recording them, though no tab holds their lock. */
+export async function findOrphanedRecordings(database: EscribaDatabase, heldLocks: Set<string>): Promise<string[]> {
+  const open = await database.encounters.where('status').anyOf('recording', 'paused').toArray();
+  return open.filter((e) => !heldLocks.has(recordingLockName(e.id))).map((e) => e.id);
+}
+
+/**
+ * Marks the orphaned consultations as interrupted and returns their ids. Finding them only reads,
+ * so a caller whose write fails (a full disk) can still show them as interrupted.
+ */
 export async function recoverInterruptedRecordings(
   database: EscribaDatabase,
   heldLocks: Set<string>,
 ): Promise<string[]> {
   return database.transaction('rw', database.encounters, database.auditLog, async () => {
-    const open = await database.encounters.where('status').anyOf('recording', 'paused').toArray();
-    const orphaned = open.filter((e) => !heldLocks.has(recordingLockName(e.id)));
-    for (const encounter of orphaned) {
-      await database.encounters.update(encounter.id, { status: 'interrupted', updatedAt: Date.now() });
-      await appendAudit(database, 'recording.interrupted', encounter.id, `${encounter.storedSamples} muestras guardadas`);
+    const orphaned = await findOrphanedRecordings(database, heldLocks);
+    for (const id of orphaned) {
+      const encounter = await database.encounters.get(id);
+      await database.encounters.update(id, { status: 'interrupted', updatedAt: Date.now() });
+      await appendAudit(database, 'recording.interrupted', id, `${encounter?.storedSamples ?? 0} muestras guardadas`);
     }
-    return orphaned.map((e) => e.id);
+    return orphaned;
   });
 }

@@ -65,6 +65,10 @@ describe('storage full', () => {
     if (!(await reopened.heading.isVisible())) {
       throw new Error(`Escriba did not start on a full disk; it shows: ${(await alerts.allInnerTexts()).join(' | ')}`);
     }
-    expect((await reopened.summary(consultation.id)).durationSeconds).toBeCloseTo(storedSeconds(saved), 1);
+    const reopenedSummary = await reopened.summary(consultation.id);
+    expect(reopenedSummary.durationSeconds).toBeCloseTo(storedSeconds(saved), 1);
+    // Its tab is gone, so it is interrupted, even though the full disk kept that from being stored.
+    expect(reopenedSummary.status).toBe('Interrumpida');
+    expect((await alerts.allInnerTexts()).join(' ')).toMatch(/espacio/i);
   });
 });
