@@ -22,6 +22,14 @@ export class MicrophoneDisconnectedError extends EscribaError {}
 export class RecordingElsewhereError extends EscribaError {}
 /** The browser lacks something Escriba needs (AudioWorklet, IndexedDB…). */
 export class UnsupportedBrowserError extends EscribaError {}
+/** The model catalogue could not be read or does not follow its format; `problems` lists each one in Spanish. */
+export class InvalidCatalogError extends EscribaError {
+  readonly problems: readonly string[];
+  constructor(message: string, problems: readonly string[], options?: { cause?: unknown }) {
+    super(message, options);
+    this.problems = problems;
+  }
+}
 
 const QUOTA_ERROR_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 
