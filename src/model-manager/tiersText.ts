@@ -1,0 +1,64 @@
+/** The Spanish the doctor reads about what this computer can run (tiers.ts decides; this file words it). */
+import type { CatalogModel, Task } from './catalogSchema';
+import type { CannotRunReason, ModelPick } from './tiers';
+
+const GB_BYTES = 1e9;
+const MB_BYTES = 1e6;
+
+/** "2,9 GB", "350 MB": decimal units, as disks and browsers show them. */
+export function formatBytesEs(bytes: number): string {
+  if (bytes >= GB_BYTES) {
+    return `${(bytes / GB_BYTES).toLocaleString('es-AR', { maximumFractionDigits: 1 })} GB`;
+  }
+  return `${Math.max(1, Math.round(bytes / MB_BYTES)).toLocaleString('es-AR')} MB`;
+}
+
+export function cannotRunMessage(
+  model: CatalogModel,
+  reason: CannotRunReason,
+  detail: { feature?: string; neededBytes?: number; availableBytes?: number },
+): string {
+  const name = `«${model.name}»`;
+  switch (reason) {
+    case 'no-webgpu':
+      return `${name} necesita una GPU con WebGPU, y este navegador no ofrece ninguna. Use una versión reciente de Chrome o Edge con la aceleración por hardware activada, o elija un modelo que funcione en modo CPU.`;
+    case 'no-variant':
+      return `${name} no tiene una versión que funcione sin GPU. Elija un modelo que funcione en modo CPU.`;
+    case 'missing-feature':
+      return `${name} necesita una función de la GPU (${detail.feature ?? 'desconocida'}) que esta computadora no tiene. Elija otro modelo.`;
+    case 'insufficient-gpu-memory':
+      return `${name} necesita unos ${formatBytesEs(detail.neededBytes ?? 0)} de memoria de la GPU y esta computadora tiene alrededor de ${formatBytesEs(detail.availableBytes ?? 0)} disponibles. Elija un modelo más chico.`;
+    case 'insufficient-storage':
+      return `${name} necesita al menos ${formatBytesEs(detail.neededBytes ?? 0)} de espacio y quedan ${formatBytesEs(detail.availableBytes ?? 0)} disponibles para Escriba. Libere espacio en el disco o elija un modelo más chico.`;
+  }
+}
+
+export function noPickMessage(task: Task, mode: 'gpu' | 'cpu'): string {
+  if (task === 'speech') {
+    return 'Ningún modelo de transcripción entra en esta computadora: falta espacio de almacenamiento o memoria.';
+  }
+  return mode === 'cpu'
+    ? 'Para redactar notas automáticamente hace falta una GPU con WebGPU; en esta computadora Escriba puede grabar y transcribir, y la nota se escribe a mano.'
+    : 'Ningún modelo para redactar notas entra en esta computadora: falta memoria de la GPU o espacio de almacenamiento.';
+}
+
+function where(pick: ModelPick): string {
+  return pick.device === 'webgpu' ? 'en la GPU' : 'en el procesador';
+}
+
+export function recommendationSummary(recommendation: {
+  mode: 'gpu' | 'cpu';
+  speech: ModelPick | null;
+  llm: ModelPick | null;
+  speechUnavailable: string | null;
+  llmUnavailable: string | null;
+}): string {
+  const { mode, speech, llm } = recommendation;
+  const intro = mode === 'cpu' ? 'No hay una GPU que Escriba pueda usar, así que funciona en modo CPU. ' : '';
+  const parts: string[] = [];
+  if (speech) parts.push(`${speech.model.name} para transcribir (${where(speech)})`);
+  if (llm) parts.push(`${llm.model.name} para redactar notas (${where(llm)})`);
+  const can = parts.length > 0 ? `Esta computadora puede usar ${parts.join(' y ')}.` : 'Esta computadora no puede usar ninguno de los modelos de Escriba.';
+  const missing = [recommendation.speechUnavailable, recommendation.llmUnavailable].filter((text) => text !== null);
+  return [intro + can, ...missing].join(' ');
+}
