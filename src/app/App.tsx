@@ -11,7 +11,8 @@ import { registerServiceWorker, type UpdateHandle } from './pwa';
 import { RecorderProvider, useRecording } from './RecorderProvider';
 import { RecordingIndicator } from './RecordingIndicator';
 import { InterruptedIdsContext } from './useDisplayStatus';
-import { CONSULTATIONS_HREF, useHashRoute } from './useHashRoute';
+import { ModelsScreen } from './ModelsScreen';
+import { CONSULTATIONS_HREF, MODELS_HREF, useHashRoute } from './useHashRoute';
 import { useStartup } from './useStartup';
 
 let serviceWorkerRegistered = false;
@@ -44,6 +45,14 @@ function AppFrame() {
           Escriba
         </a>
         <span className="brand-tagline">Notas clínicas en su computadora</span>
+        <nav aria-label="Secciones" className="app-nav">
+          <a href={CONSULTATIONS_HREF} aria-current={route.screen !== 'models' ? 'page' : undefined}>
+            Consultas
+          </a>
+          <a href={MODELS_HREF} aria-current={route.screen === 'models' ? 'page' : undefined}>
+            Modelos
+          </a>
+        </nav>
         <RecordingIndicator />
       </header>
       {update && <UpdatePrompt onUpdate={update.apply} blocked={recording.busy} />}
@@ -59,6 +68,8 @@ function AppFrame() {
             )}
             {route.screen === 'consultation' ? (
               <ConsultationScreen key={route.encounterId} encounterId={route.encounterId} />
+            ) : route.screen === 'models' ? (
+              <ModelsScreen />
             ) : (
               <ConsultationsScreen />
             )}

@@ -1,0 +1,26 @@
+/** The catalogue in use, this computer's hardware profile and the resulting recommendation. */
+import { useEffect, useState } from 'react';
+import { loadActiveCatalog, type ActiveCatalog } from '../model-manager/catalogSource';
+import { probeHardware, type HardwareProfile } from '../model-manager/hardware';
+import { recommend, type Recommendation } from '../model-manager/tiers';
+
+export type ModelSetup =
+  | { phase: 'loading' }
+  | { phase: 'ready'; active: ActiveCatalog; profile: HardwareProfile; recommendation: Recommendation }
+  | { phase: 'failed'; error: unknown };
+
+export function useModelSetup(): ModelSetup {
+  const [setup, setSetup] = useState<ModelSetup>({ phase: 'loading' });
+  useEffect(() => {
+    let alive = true;
+    Promise.all([loadActiveCatalog(), probeHardware()]).then(
+      ([active, profile]) =>
+        alive && setSetup({ phase: 'ready', active, profile, recommendation: recommend(profile, active.catalog) }),
+      (error: unknown) => alive && setSetup({ phase: 'failed', error }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
+  return setup;
+}

@@ -1,0 +1,45 @@
+import type { CatalogModel } from '../model-manager/catalogSchema';
+import type { CanRunResult } from '../model-manager/tiers';
+import { formatBytes } from './format';
+import type { ReactNode } from 'react';
+
+export interface ModelRow {
+  model: CatalogModel;
+  feasibility: CanRunResult;
+  /** Lower bound of the download, and whether some sizes are only known once downloading. */
+  size: { knownBytes: number; partial: boolean };
+  recommended: boolean;
+  /** Download state and controls, supplied by the screen. */
+  actions?: ReactNode;
+}
+
+const TASK_LABELS = { speech: 'Transcripción', llm: 'Redacción de notas' } as const;
+
+export function ModelList({ title, rows }: { title: string; rows: ModelRow[] }) {
+  return (
+    <section className="card" aria-labelledby={`models-${title}`}>
+      <h2 id={`models-${title}`}>{title}</h2>
+      <ul aria-label={title} className="model-list">
+        {rows.map(({ model, feasibility, size, recommended, actions }) => (
+          <li key={model.id} className="model-row">
+            <div>
+              <p className="model-name">
+                {model.name} {recommended && <span className="status-badge status-recorded">Recomendado</span>}
+              </p>
+              <p className="hint">
+                {TASK_LABELS[model.task]} · {model.description}
+              </p>
+              <p className="hint">
+                {/* A lower bound from a few known files would mislead: show a size only when it is whole. */}
+                {!size.partial && size.knownBytes > 0 ? `Descarga: ${formatBytes(size.knownBytes)}` : 'Tamaño: se conoce al descargar'} ·
+                Licencia {model.license}
+              </p>
+              {!feasibility.ok && <p className="model-refusal">No se puede usar en esta computadora: {feasibility.message}</p>}
+            </div>
+            <div className="model-actions">{actions}</div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
