@@ -31,6 +31,34 @@ export class InvalidCatalogError extends EscribaError {
   }
 }
 
+/**
+ * A model file could not be downloaded: the connection kept failing after the automatic retries,
+ * or the server refused the file (`status` is then its HTTP status). What was already downloaded
+ * stays on disk and a later download resumes from it.
+ */
+export class ModelDownloadError extends EscribaError {
+  readonly status: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; status?: number }) {
+    super(message, options);
+    this.status = options?.status;
+  }
+}
+/** A model file did not match the catalogue (size or SHA-256), even after it was fetched again. */
+export class IntegrityError extends EscribaError {}
+/**
+ * Not enough storage for the model files: found before starting (then `neededBytes` and
+ * `availableBytes` say by how much) or when the browser refused a write mid-download.
+ */
+export class ModelStorageFullError extends StorageFullError {
+  readonly neededBytes: number | undefined;
+  readonly availableBytes: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; neededBytes?: number; availableBytes?: number }) {
+    super(message, options);
+    this.neededBytes = options?.neededBytes;
+    this.availableBytes = options?.availableBytes;
+  }
+}
+
 const QUOTA_ERROR_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 
 /** Dexie wraps DOMExceptions; a quota failure may sit on the error itself or on `inner`. */

@@ -1,8 +1,11 @@
 /** What the doctor reads when something goes wrong: plain Spanish, and what to do next. */
 import {
+  IntegrityError,
   MicrophoneDeniedError,
   MicrophoneDisconnectedError,
   MicrophoneMissingError,
+  ModelDownloadError,
+  ModelStorageFullError,
   RecordingElsewhereError,
   StorageFullError,
   UnsupportedBrowserError,
@@ -10,6 +13,9 @@ import {
 } from './errors';
 
 export function spanishMessage(error: unknown): string {
+  // Model errors first: ModelStorageFullError is also a StorageFullError, whose text is about recording.
+  const modelMessage = modelErrorMessage(error);
+  if (modelMessage) return modelMessage;
   if (error instanceof StorageFullError || isQuotaError(error)) {
     return 'No queda espacio para guardar en esta computadora. La grabación se detuvo y todo lo grabado hasta ahora quedó guardado. Libere espacio en el disco antes de seguir.';
   }
@@ -29,4 +35,31 @@ export function spanishMessage(error: unknown): string {
     return 'Este navegador no permite grabar con Escriba. Use una versión reciente de Chrome, Edge o Chromium.';
   }
   return 'Ocurrió un error inesperado. Lo ya guardado no se perdió. Si se repite, recargue la página.';
+}
+
+function modelErrorMessage(error: unknown): string | undefined {
+  if (error instanceof ModelStorageFullError) {
+    if (error.neededBytes !== undefined && error.availableBytes !== undefined) {
+      return `No hay espacio suficiente para descargar los modelos: hacen falta ${diskSize(error.neededBytes)} y quedan ${diskSize(error.availableBytes)} disponibles. Libere espacio en el disco o borre modelos que no use, y vuelva a intentar.`;
+    }
+    return 'Se llenó el espacio de almacenamiento durante la descarga de los modelos. Lo ya descargado quedó guardado: libere espacio en el disco y vuelva a intentar; la descarga seguirá desde donde quedó.';
+  }
+  if (error instanceof IntegrityError) {
+    return 'Un archivo del modelo llegó dañado dos veces seguidas y se descartó. Vuelva a intentar la descarga; si se repite, avise a quien administra Escriba en su institución.';
+  }
+  if (error instanceof ModelDownloadError) {
+    if (error.status !== undefined) {
+      return `El servidor de modelos no entregó un archivo (error ${error.status}). Avise a quien administra Escriba en su institución.`;
+    }
+    return 'No se pudo completar la descarga de los modelos porque se cortó la conexión. Lo ya descargado quedó guardado: revise la conexión y vuelva a intentar; la descarga seguirá desde donde quedó.';
+  }
+  return undefined;
+}
+
+const sizeFormat = new Intl.NumberFormat('es-AR', { maximumFractionDigits: 1 });
+
+/** Decimal units, as operating systems show free disk space ("2,4 GB", "350 MB"). */
+function diskSize(bytes: number): string {
+  if (bytes >= 1e9) return `${sizeFormat.format(bytes / 1e9)} GB`;
+  return `${Math.max(1, Math.round(bytes / 1e6))} MB`;
 }

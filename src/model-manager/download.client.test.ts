@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { IntegrityError, ModelDownloadError, ModelStorageFullError } from '../shared/errors';
+import { spanishMessage } from '../shared/messages';
+import { DownloadWorkerClient, type WorkerLike } from './download.client';
+import { DownloadEngine } from './download.engine';
+import { FakeFileServer } from './download.fakeFetch';
+import { serveDownloads, type HostScope } from './download.host';
+import type { DownloadResult, ModelDownloader } from './download.types';
+import { MemoryModelStore } from './store.memory';
+
+type Listener = (event: MessageEvent<unknown>) => void;
+
+/** Client and host joined as a worker would join them: every message structured-cloned, async. */
+function connect(engine: ModelDownloader): DownloadWorkerClient {
+  const toHost: Listener[] = [];
+  const toClient: Listener[] = [];
+  const deliver = (listeners: Listener[], message: unknown) =>
+    setTimeout(() => listeners.forEach((l) => l(new MessageEvent('message', { data: structuredClone(message) }))));
+  const scope: HostScope = {
+    postMessage: (message) => deliver(toClient, message),
+    addEventListener: (_type, listener) => toHost.push(listener),
+  };
+  serveDownloads(scope, engine);
+  const worker: WorkerLike = {
+    postMessage: (message) => deliver(toHost, message),
+    addEventListener: (_type, listener) => toClient.push(listener),
+    terminate: () => undefined,
+  };
+  return new DownloadWorkerClient(worker);
+}
+
+/** An engine that answers with a fixed result, to see each named error cross the boundary. */
+function fixedEngine(error: Error): ModelDownloader {
+  return {
+    async download(files) {
+      const progress = {
+        files: files.map((f) => ({ key: f.key, state: 'error' as const, receivedBytes: 3, totalBytes: 10, error })),
+        receivedBytes: 3,
+        totalBytes: 10,
+        bytesPerSecond: undefined,
+        secondsLeft: undefined,
+      };
+      const result: DownloadResult = { outcome: 'error', error, progress };
+      return result;
+    },
+  };
+}
+
+const file = { key: 'm/a.bin', url: 'https://models.test/a.bin' };
+
+describe('DownloadWorkerClient ↔ worker host', () => {
+  it('rebuilds named errors, with their figures, on the main thread', async () => {
+    const cases: [Error, new (...args: never[]) => Error][] = [
+      [new ModelDownloadError('x', { status: 404 }), ModelDownloadError],
+      [new IntegrityError('y'), IntegrityError],
+      [new ModelStorageFullError('z', { neededBytes: 5e9, availableBytes: 1e9 }), ModelStorageFullError],
+    ];
+    for (const [error, type] of cases) {
+      const result = await connect(fixedEngine(error)).download([file]);
+      expect(result.error).toBeInstanceOf(type);
+      expect(result.error).toMatchObject({ name: error.name, message: error.message });
+      expect(result.progress.files[0]!.error).toBeInstanceOf(type);
+      expect(spanishMessage(result.error)).toBe(spanishMessage(error));
+    }
+    const full = await connect(fixedEngine(new ModelStorageFullError('z', { neededBytes: 5e9, availableBytes: 1e9 }))).download([file]);
+    expect(full.error).toMatchObject({ neededBytes: 5e9, availableBytes: 1e9 });
+    const missing = await connect(fixedEngine(new ModelDownloadError('x', { status: 404 }))).download([file]);
+    expect(missing.error).toMatchObject({ status: 404 });
+  });
+
+  it('runs a real download through the messages, with progress, and pauses by message', async () => {
+    const server = new FakeFileServer();
+    const data = new Uint8Array(200_000).map((_, i) => i % 251);
+    // The first response stalls midway, so the pause message surely arrives during the transfer.
+    server.serve(file.url, data, { stallAfterBytes: 50_000, times: 1 });
+    const store = new MemoryModelStore();
+    const client = connect(new DownloadEngine({ store, fetch: server.fetch, estimate: async () => ({}) }));
+
+    const controller = new AbortController();
+    const paused = await client.download([{ ...file, bytes: data.byteLength }], {
+      signal: controller.signal,
+      onProgress: (p) => {
+        // Progress is throttled: pause a moment after the transfer starts, by then it is stalled.
+        if (p.files[0]!.state === 'downloading') setTimeout(() => controller.abort(), 50);
+      },
+    });
+    expect(paused.outcome).toBe('paused');
+    expect(paused.progress.files[0]).toMatchObject({ state: 'paused', receivedBytes: 50_000 });
+
+    const states: string[] = [];
+    const done = await client.download([{ ...file, bytes: data.byteLength }], {
+      onProgress: (p) => states.push(p.files[0]!.state),
+    });
+    expect(done.outcome).toBe('ready');
+    expect(states).toContain('downloading');
+    expect(store.bytesOf(file.key)).toEqual(data);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * The main thread's side of the download worker: the same `ModelDownloader` interface as the
+ * engine, so screens depend on the interface and tests can drive either. Pausing is a message to
+ * the worker (abort the signal passed to `download`), never a terminated worker: the worker closes
+ * the `.part` cleanly so its bytes are the resume point.
+ *
+ * Reading the store (has/read/response/usage/delete) needs no worker: use OpfsModelStore directly.
+ */
+import {
+  fromWireError,
+  fromWireProgress,
+  fromWireResult,
+  isDownloadEvent,
+  type DownloadEvent,
+  type DownloadRequest,
+} from './download.protocol';
+import type { DownloadFile, DownloadOptions, DownloadResult, ModelDownloader } from './download.types';
+
+/** What the client needs of a Worker; tests can pass a fake. */
+export interface WorkerLike {
+  postMessage(message: DownloadRequest): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
+  terminate(): void;
+}
+
+interface Pending {
+  resolve(result: DownloadResult): void;
+  reject(error: Error): void;
+  onProgress: DownloadOptions['onProgress'];
+}
+
+export function createDownloadWorker(): WorkerLike {
+  return new Worker(new URL('./download.worker.ts', import.meta.url), { type: 'module', name: 'escriba-model-download' });
+}
+
+export class DownloadWorkerClient implements ModelDownloader {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly worker: WorkerLike = createDownloadWorker()) {
+    worker.addEventListener('message', (event) => {
+      if (isDownloadEvent(event.data)) this.receive(event.data);
+    });
+  }
+
+  download(files: readonly DownloadFile[], options: DownloadOptions = {}): Promise<DownloadResult> {
+    const id = this.nextId++;
+    const { signal, onProgress, retry } = options;
+    return new Promise<DownloadResult>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      const pause = () => this.worker.postMessage({ type: 'pause', id });
+      if (signal?.aborted) queueMicrotask(pause);
+      else signal?.addEventListener('abort', pause, { once: true });
+      this.worker.postMessage({ type: 'download', id, files: [...files], ...(retry ? { retry } : {}) });
+    });
+  }
+
+  /** Ends the worker; downloads still running stop where they are (their `.part` files stay). */
+  dispose(): void {
+    this.worker.terminate();
+    for (const pending of this.pending.values()) pending.reject(new Error('The download worker was stopped'));
+    this.pending.clear();
+  }
+
+  private receive(event: DownloadEvent): void {
+    const pending = this.pending.get(event.id);
+    if (!pending) return;
+    switch (event.type) {
+      case 'progress':
+        pending.onProgress?.(fromWireProgress(event.progress));
+        return;
+      case 'result':
+        this.pending.delete(event.id);
+        pending.resolve(fromWireResult(event.result));
+        return;
+      case 'error':
+        this.pending.delete(event.id);
+        pending.reject(fromWireError(event.error));
+        return;
+    }
+  }
+}
