@@ -1,31 +1,68 @@
+import { useEffect } from 'react';
 import type { LoadedCatalog } from '../model-manager/catalog';
 import { downloadEstimate } from '../model-manager/catalog';
-import type { CatalogModel } from '../model-manager/catalogSchema';
+import type { CatalogModel, ModelVariant } from '../model-manager/catalogSchema';
 import type { HardwareProfile } from '../model-manager/hardware';
+import { downloadFilesFor } from '../model-manager/installer';
 import { canRun, type Recommendation } from '../model-manager/tiers';
 import { Alert } from '../ui/Alert';
 import { HardwareSummary } from '../ui/HardwareSummary';
+import { ModelActions } from '../ui/ModelActions';
 import { ModelList, type ModelRow } from '../ui/ModelList';
+import { appModelInstaller, useInstallStates } from './modelInstaller';
 import { useModelSetup } from './useModelSetup';
 
-function rowsFor(task: CatalogModel['task'], catalog: LoadedCatalog, profile: HardwareProfile, recommendation: Recommendation): ModelRow[] {
-  const picked = task === 'speech' ? recommendation.speech : recommendation.llm;
-  return catalog.byTask(task).map((model) => {
+interface Entry {
+  model: CatalogModel;
+  /** The variant this computer would run; for a model it cannot run, the first one (to show what is stored). */
+  variant: ModelVariant;
+  row: Omit<ModelRow, 'actions'>;
+}
+
+function entriesFor(catalog: LoadedCatalog, profile: HardwareProfile, recommendation: Recommendation): Entry[] {
+  const pickedIds = new Set([recommendation.speech?.model.id, recommendation.llm?.model.id]);
+  return catalog.models.flatMap((model) => {
     const feasibility = canRun(model, profile);
     const variant = feasibility.ok ? feasibility.variant : model.variants[0];
-    const estimate = variant ? downloadEstimate(model, variant) : { knownBytes: 0, unknownFiles: 0, fileListUnknown: true };
-    return {
-      model,
-      feasibility,
-      size: { knownBytes: estimate.knownBytes, partial: estimate.unknownFiles > 0 || estimate.fileListUnknown },
-      recommended: picked?.model.id === model.id,
-    };
+    if (!variant) return [];
+    const estimate = downloadEstimate(model, variant);
+    const size = { knownBytes: estimate.knownBytes, partial: estimate.unknownFiles > 0 || estimate.fileListUnknown };
+    return [{ model, variant, row: { model, feasibility, size, recommended: pickedIds.has(model.id) } }];
   });
 }
 
 /** "Modelos": what this computer can run, what Escriba recommends, and every model in the catalogue. */
 export function ModelsScreen() {
   const setup = useModelSetup();
+  const states = useInstallStates();
+  const installer = appModelInstaller();
+  const entries = setup.phase === 'ready' ? entriesFor(setup.active.catalog, setup.profile, setup.recommendation) : [];
+
+  useEffect(() => {
+    if (entries.length > 0) void installer.refresh(entries);
+    // Re-read the store when the catalogue and hardware answer arrives, not on every render.
+  }, [setup]);
+
+  const withActions = (task: CatalogModel['task']): ModelRow[] =>
+    entries
+      .filter((entry) => entry.model.task === task)
+      .map(({ model, variant, row }) => ({
+        ...row,
+        actions: (
+          <ModelActions
+            name={model.name}
+            state={states.get(model.id)}
+            allowed={row.feasibility.ok}
+            onDownload={() => void installer.download(model, variant)}
+            onPause={() => installer.pause(model.id)}
+            onRemove={() => void installer.remove(model, variant)}
+          />
+        ),
+      }));
+
+  const recommended = entries.filter((e) => e.row.recommended && downloadFilesFor(e.model, e.variant) !== null);
+  const missing = recommended.filter((e) => states.get(e.model.id)?.phase !== 'ready');
+
   return (
     <section aria-labelledby="models-title">
       <div className="screen-header">
@@ -38,11 +75,33 @@ export function ModelsScreen() {
       {setup.phase === 'ready' && (
         <>
           <HardwareSummary profile={setup.profile} recommendation={setup.recommendation} />
+          {recommended.length > 0 && (
+            <section className="card" aria-labelledby="prepare-title">
+              <h2 id="prepare-title">Preparar Escriba</h2>
+              {missing.length === 0 ? (
+                <p>Los modelos recomendados están descargados y verificados: Escriba ya no necesita internet.</p>
+              ) : (
+                <>
+                  <p>
+                    Escriba necesita descargar una sola vez: {missing.map((e) => e.model.name).join(' y ')}. Después
+                    funciona sin internet. Puede pausar y seguir más tarde; lo descargado no se pierde.
+                  </p>
+                  <button
+                    type="button"
+                    className="primary"
+                    onClick={() => missing.forEach((e) => void installer.download(e.model, e.variant))}
+                  >
+                    Descargar los recomendados
+                  </button>
+                </>
+              )}
+            </section>
+          )}
           {setup.active.origin === 'local-server' && (
             <p className="hint">Catálogo provisto por el servidor desde el que se abrió Escriba.</p>
           )}
-          <ModelList title="Transcripción" rows={rowsFor('speech', setup.active.catalog, setup.profile, setup.recommendation)} />
-          <ModelList title="Redacción de notas" rows={rowsFor('llm', setup.active.catalog, setup.profile, setup.recommendation)} />
+          <ModelList title="Transcripción" rows={withActions('speech')} />
+          <ModelList title="Redacción de notas" rows={withActions('llm')} />
         </>
       )}
     </section>

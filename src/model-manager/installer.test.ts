@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import bundled from '../../models/catalog.json';
+import { parseCatalog } from './catalog';
+import type { CatalogModel, ModelVariant } from './catalogSchema';
+import { DownloadEngine } from './download.engine';
+import { FakeFileServer, type FakeFaults } from './download.fakeFetch';
+import { ModelInstaller, downloadFilesFor, type InstallState } from './installer';
+import { MemoryModelStore } from './store.memory';
+
+const HOST = 'https://models.test';
+
+/** A two-file speech "model" (bytes only: this proves the plumbing, not any model). */
+function fixtureCatalog() {
+  return parseCatalog({
+    version: 1,
+    models: [
+      {
+        id: 'tiny-speech',
+        name: 'Tiny',
+        description: 'Archivos de prueba',
+        task: 'speech',
+        engine: 'transformers.js',
+        tier: 'cpu',
+        languages: ['es'],
+        license: 'mit',
+        contextWindowTokens: null,
+        source: {
+          host: HOST,
+          repo: 'escriba/tiny',
+          revision: 'a'.repeat(40),
+          files: [
+            { path: 'config.json', bytes: 64, approxBytes: null, sha256: null },
+            { path: 'onnx/model.onnx', bytes: null, approxBytes: null, sha256: null },
+          ],
+        },
+        variants: [
+          { device: 'wasm', dtype: { model: 'q8' }, files: ['config.json', 'onnx/model.onnx'], requiredFeatures: [], vramMB: null },
+        ],
+      },
+    ],
+  });
+}
+
+function setup(faults: FakeFaults = {}) {
+  const catalog = fixtureCatalog();
+  const model: CatalogModel = catalog.models[0]!;
+  const variant: ModelVariant = model.variants[0]!;
+  const server = new FakeFileServer();
+  const files = downloadFilesFor(model, variant)!;
+  server.serve(files[0]!.url, new Uint8Array(64).fill(7));
+  server.serve(files[1]!.url, new Uint8Array(50_000).fill(9), faults);
+  const store = new MemoryModelStore();
+  const engine = new DownloadEngine({
+    store,
+    fetch: server.fetch,
+    estimate: async () => ({ quota: 1e9, usage: 0 }),
+    sleep: async (_ms, signal) => signal.throwIfAborted(),
+  });
+  const installer = new ModelInstaller(engine, store);
+  const state = (): InstallState | undefined => installer.getStates().get(model.id);
+  const heal = () => server.serve(files[1]!.url, new Uint8Array(50_000).fill(9));
+  return { model, variant, installer, store, state, files, heal };
+}
+
+describe('downloadFilesFor', () => {
+  it("maps a variant's catalogued files to store keys under the model id and host URLs at the pinned revision", () => {
+    const { files } = setup();
+    expect(files).toEqual([
+      { key: 'tiny-speech/config.json', url: `${HOST}/escriba/tiny/resolve/${'a'.repeat(40)}/config.json`, bytes: 64 },
+      { key: 'tiny-speech/onnx/model.onnx', url: `${HOST}/escriba/tiny/resolve/${'a'.repeat(40)}/onnx/model.onnx` },
+    ]);
+  });
+});
+
+describe('ModelInstaller', () => {
+  it('goes absent → downloading → ready, and a fresh installer reads "ready" back from the store', async () => {
+    const { model, variant, installer, store, state } = setup();
+    await installer.refresh([{ model, variant }]);
+    expect(state()).toEqual({ phase: 'absent' });
+    const phases: string[] = [];
+    installer.subscribe(() => phases.push(state()!.phase));
+    await installer.download(model, variant);
+    expect(state()).toEqual({ phase: 'ready', storedBytes: 50_064 });
+    expect(phases).toContain('downloading');
+
+    const later = new ModelInstaller({ download: () => Promise.reject(new Error('unused')) }, store);
+    await later.refresh([{ model, variant }]);
+    expect(later.getStates().get(model.id)).toEqual({ phase: 'ready', storedBytes: 50_064 });
+  });
+
+  it('reports a partial download as "partial" after a failure, and resumes it to ready', async () => {
+    const { model, variant, installer, store, state, heal } = setup({ dropAtOffset: 20_000 });
+    await installer.download(model, variant);
+    expect(state()?.phase).toBe('error');
+    const fresh = new ModelInstaller({ download: () => Promise.reject(new Error('unused')) }, store);
+    await fresh.refresh([{ model, variant }]);
+    expect(fresh.getStates().get(model.id)).toMatchObject({ phase: 'partial' });
+    heal();
+    await installer.download(model, variant);
+    expect(state()).toEqual({ phase: 'ready', storedBytes: 50_064 });
+  });
+
+  it('pauses a queued download before it starts and deletes what a model stored', async () => {
+    const { model, variant, installer, state } = setup();
+    const run = installer.download(model, variant);
+    installer.pause(model.id);
+    await run;
+    expect(state()).toEqual({ phase: 'absent' });
+    await installer.download(model, variant);
+    await installer.remove(model, variant);
+    expect(state()).toEqual({ phase: 'absent' });
+  });
+
+  it('leaves web-llm builds alone: their files come from the build manifest, not the catalogue', () => {
+    const webLlm = parseCatalog(bundled).models.find((m) => m.engine === 'web-llm')!;
+    expect(downloadFilesFor(webLlm, webLlm.variants[0]!)).toBeNull();
+  });
+});

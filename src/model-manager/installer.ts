@@ -1,0 +1,126 @@
+/**
+ * What the screens know about each model's files on this computer, and the commands that change
+ * it: download (resuming whatever is on disk), pause, delete. One download runs at a time, so a
+ * doctor preparing two models sees them finish one after the other instead of both crawling.
+ */
+import { fileUrl, variantFiles, variantSource } from './catalog';
+import type { CatalogModel, ModelVariant } from './catalogSchema';
+import type { DownloadFile, DownloadProgress, ModelDownloader } from './download.types';
+import type { ModelStore } from './store';
+
+export type InstallState =
+  /** The catalogue does not list this build's files (web-llm reads them from its manifest). */
+  | { phase: 'unsupported' }
+  | { phase: 'absent' }
+  /** Some bytes are on disk (an earlier page, a dropped connection): "Reanudar" continues. */
+  | { phase: 'partial'; storedBytes: number }
+  | { phase: 'queued' }
+  | { phase: 'downloading'; progress: DownloadProgress }
+  | { phase: 'paused'; progress: DownloadProgress }
+  | { phase: 'ready'; storedBytes: number }
+  | { phase: 'error'; error: Error; storedBytes: number };
+
+export function downloadFilesFor(model: CatalogModel, variant: ModelVariant): DownloadFile[] | null {
+  if (model.engine !== 'transformers.js') return null;
+  const source = variantSource(model, variant);
+  return variantFiles(model, variant).map((file) => ({
+    key: `${model.id}/${file.path}`,
+    url: fileUrl(source, file.path),
+    ...(file.bytes !== null ? { bytes: file.bytes } : {}),
+    ...(file.sha256 !== null ? { sha256: file.sha256 } : {}),
+  }));
+}
+
+type Listener = () => void;
+
+export class ModelInstaller {
+  private states = new Map<string, InstallState>();
+  private readonly listeners = new Set<Listener>();
+  private readonly pauses = new Map<string, AbortController>();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly downloader: ModelDownloader,
+    private readonly store: ModelStore,
+  ) {}
+
+  /** A new Map after every change (fits useSyncExternalStore). */
+  getStates(): ReadonlyMap<string, InstallState> {
+    return this.states;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Reads from the store what is installed, partly downloaded or absent. */
+  async refresh(picks: readonly { model: CatalogModel; variant: ModelVariant }[]): Promise<void> {
+    for (const { model, variant } of picks) {
+      const current = this.states.get(model.id)?.phase;
+      if (current === 'downloading' || current === 'queued') continue;
+      this.set(model.id, await this.inspect(model, variant));
+    }
+  }
+
+  /**
+   * Downloads (or resumes) a model's files; resolves when it is ready, paused or failed. Asking
+   * again while it is queued or downloading changes nothing.
+   */
+  download(model: CatalogModel, variant: ModelVariant): Promise<void> {
+    const files = downloadFilesFor(model, variant);
+    const phase = this.states.get(model.id)?.phase;
+    if (!files || phase === 'queued' || phase === 'downloading') return this.queue;
+    const pause = new AbortController();
+    this.pauses.set(model.id, pause);
+    this.set(model.id, { phase: 'queued' });
+    const run = this.queue.then(async () => {
+      if (pause.signal.aborted) {
+        this.set(model.id, await this.inspect(model, variant));
+        return;
+      }
+      const result = await this.downloader.download(files, {
+        signal: pause.signal,
+        onProgress: (progress) => this.set(model.id, { phase: 'downloading', progress }),
+      });
+      const storedBytes = await this.store.usage(`${model.id}/`);
+      if (result.outcome === 'ready') this.set(model.id, { phase: 'ready', storedBytes });
+      else if (result.outcome === 'paused') this.set(model.id, { phase: 'paused', progress: result.progress });
+      else this.set(model.id, { phase: 'error', error: result.error ?? new Error('download failed'), storedBytes });
+    });
+    const done = run
+      .catch((error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        this.set(model.id, { phase: 'error', error: failure, storedBytes: 0 });
+      })
+      .finally(() => {
+        if (this.pauses.get(model.id) === pause) this.pauses.delete(model.id);
+      });
+    this.queue = done;
+    return done;
+  }
+
+  pause(modelId: string): void {
+    this.pauses.get(modelId)?.abort();
+  }
+
+  async remove(model: CatalogModel, variant: ModelVariant): Promise<void> {
+    this.pause(model.id);
+    await this.store.delete(`${model.id}/`);
+    this.set(model.id, await this.inspect(model, variant));
+  }
+
+  private async inspect(model: CatalogModel, variant: ModelVariant): Promise<InstallState> {
+    const files = downloadFilesFor(model, variant);
+    if (!files) return { phase: 'unsupported' };
+    const complete = await Promise.all(files.map((file) => this.store.has(file.key)));
+    const storedBytes = await this.store.usage(`${model.id}/`);
+    if (files.length > 0 && complete.every(Boolean)) return { phase: 'ready', storedBytes };
+    return storedBytes > 0 ? { phase: 'partial', storedBytes } : { phase: 'absent' };
+  }
+
+  private set(modelId: string, state: InstallState): void {
+    this.states = new Map(this.states).set(modelId, state);
+    for (const listener of this.listeners) listener();
+  }
+}
