@@ -1,7 +1,9 @@
 /**
  * Which catalogue the app uses. A catalogue served by the app's own origin at /models/catalog.json
  * wins: that is how a clinic's server (or the test fixtures server) provisions models next to the
- * app. Otherwise the catalogue bundled with this build is used, so a plain install needs no server.
+ * app. It may name its host relative to that origin ("/models/hub"), and it is remembered, so the
+ * app started offline still knows the clinic's models. Otherwise the catalogue bundled with this
+ * build is used, so a plain install needs no server.
  */
 import bundled from '../../models/catalog.json';
 import { loadCatalog, parseCatalog, type LoadedCatalog } from './catalog';
@@ -13,11 +15,43 @@ export interface ActiveCatalog {
   origin: 'bundled' | 'local-server';
 }
 
-export async function loadActiveCatalog(fetchImpl: typeof fetch = fetch): Promise<ActiveCatalog> {
+/** Where the last catalogue from the app's server is kept (the settings table). */
+export interface RememberedCatalog {
+  get(): Promise<unknown>;
+  set(json: unknown): Promise<void>;
+}
+
+/** Turns `"host": "/models/hub"` into an absolute URL on `origin`, wherever a host appears. */
+export function resolveRelativeHosts(json: unknown, origin: string): unknown {
+  if (Array.isArray(json)) return json.map((item) => resolveRelativeHosts(item, origin));
+  if (json === null || typeof json !== 'object') return json;
+  return Object.fromEntries(
+    Object.entries(json).map(([key, value]) => [
+      key,
+      key === 'host' && typeof value === 'string' && value.startsWith('/')
+        ? new URL(value, origin).href.replace(/\/+$/, '')
+        : resolveRelativeHosts(value, origin),
+    ]),
+  );
+}
+
+export async function loadActiveCatalog(
+  remembered: RememberedCatalog,
+  origin: string = location.origin,
+  fetchImpl: typeof fetch = fetch,
+): Promise<ActiveCatalog> {
   const local = await fetchImpl(SAME_ORIGIN_CATALOG_PATH, { cache: 'no-cache' }).catch(() => undefined);
   // An app server without models answers with its SPA fallback page or a 404: not a catalogue.
   if (local?.ok && local.headers.get('content-type')?.includes('json')) {
-    return { catalog: await loadCatalog(await local.json()), origin: 'local-server' };
+    const json = resolveRelativeHosts(await local.json(), origin);
+    const catalog = await loadCatalog(json);
+    await remembered.set(json);
+    return { catalog, origin: 'local-server' };
+  }
+  const kept = await remembered.get();
+  if (kept !== undefined && local === undefined) {
+    // Offline (the request itself failed): the clinic's catalogue from the last time online.
+    return { catalog: parseCatalog(kept), origin: 'local-server' };
   }
   return { catalog: parseCatalog(bundled), origin: 'bundled' };
 }

@@ -2,10 +2,12 @@
 import { AudioRepository } from './audio';
 import { db } from './db';
 import { EncounterRepository } from './encounters';
+import { SettingsRepository } from './settings';
 import { findOrphanedRecordings, heldLockNames, recoverInterruptedRecordings } from './recovery';
 
 export const encounters = new EncounterRepository(db);
 export const audio = new AudioRepository(db);
+export const settings = new SettingsRepository(db);
 export { db };
 export { durationMs } from './encounters';
 export { recordingLockName } from './recovery';
