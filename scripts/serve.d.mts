@@ -4,6 +4,8 @@ export interface ServerOptions {
   port?: number;
   /** Also serve `test/fixtures/models/` at `/models/`. */
   fixtures?: boolean;
+  /** Serve this folder at `/models/` instead (a clinic server's catalogue, made by a test). */
+  modelsDir?: string;
   /** The built app to serve; `dist/` by default. */
   root?: string;
   host?: string;

@@ -29,10 +29,10 @@ const MODELS_PREFIX = '/models/';
 const ALWAYS_REVALIDATE = new Set(['/sw.js', '/index.html', '/', '/manifest.webmanifest']);
 
 /**
- * @param {{ port?: number, fixtures?: boolean, root?: string, host?: string }} [options]
+ * @param {{ port?: number, fixtures?: boolean, modelsDir?: string, root?: string, host?: string }} [options]
  * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
  */
-export async function startServer({ port = DEFAULT_PORT, fixtures = false, root = DEFAULT_ROOT, host = '127.0.0.1' } = {}) {
+export async function startServer({ port = DEFAULT_PORT, fixtures = false, modelsDir, root = DEFAULT_ROOT, host = '127.0.0.1' } = {}) {
   const appRoot = resolve(root);
   if (!existsSync(resolve(appRoot, 'index.html'))) {
     throw new Error(`No hay build en ${appRoot}: ejecute "npm run build" primero.`);
@@ -48,7 +48,8 @@ export async function startServer({ port = DEFAULT_PORT, fixtures = false, root 
     },
   });
   // dev mode reads the folder on every request: fixture files written after start-up are served too.
-  const models = fixtures ? sirv(FIXTURE_MODELS_DIR, { dev: true, etag: true, dotfiles: false }) : undefined;
+  const modelsRoot = modelsDir ?? (fixtures ? FIXTURE_MODELS_DIR : undefined);
+  const models = modelsRoot ? sirv(modelsRoot, { dev: true, etag: true, dotfiles: false }) : undefined;
 
   const server = createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;

@@ -62,6 +62,8 @@ export function ModelsScreen() {
 
   const recommended = entries.filter((e) => e.row.recommended && downloadFilesFor(e.model, e.variant) !== null);
   const missing = recommended.filter((e) => states.get(e.model.id)?.phase !== 'ready');
+  const inProgress = (e: Entry) => ['queued', 'downloading'].includes(states.get(e.model.id)?.phase ?? '');
+  const startable = missing.filter((e) => !inProgress(e));
 
   return (
     <section aria-labelledby="models-title">
@@ -86,13 +88,17 @@ export function ModelsScreen() {
                     Escriba necesita descargar una sola vez: {missing.map((e) => e.model.name).join(' y ')}. Después
                     funciona sin internet. Puede pausar y seguir más tarde; lo descargado no se pierde.
                   </p>
-                  <button
-                    type="button"
-                    className="primary"
-                    onClick={() => missing.forEach((e) => void installer.download(e.model, e.variant))}
-                  >
-                    Descargar los recomendados
-                  </button>
+                  {startable.length > 0 ? (
+                    <button
+                      type="button"
+                      className="primary"
+                      onClick={() => startable.forEach((e) => void installer.download(e.model, e.variant))}
+                    >
+                      Descargar los recomendados
+                    </button>
+                  ) : (
+                    <p className="hint">Descargando; el avance de cada modelo se ve en su lista.</p>
+                  )}
                 </>
               )}
             </section>

@@ -19,6 +19,7 @@ export function ModelList({ title, rows }: { title: string; rows: ModelRow[] }) 
   return (
     <section className="card" aria-labelledby={`models-${title}`}>
       <h2 id={`models-${title}`}>{title}</h2>
+      {rows.length === 0 && <p className="hint">Este catálogo no ofrece modelos para esta tarea.</p>}
       <ul aria-label={title} className="model-list">
         {rows.map(({ model, feasibility, size, recommended, actions }) => (
           <li key={model.id} className="model-row">

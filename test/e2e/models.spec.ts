@@ -1,0 +1,130 @@
+/**
+ * Preparing Escriba from a clinic's server, through the Modelos screen: the app's own server offers
+ * a catalogue whose files live on a model host (another origin, like a hub). The download is paused,
+ * survives a reload, resumes with HTTP Range after the connection drops, is verified, and is then
+ * available with no network at all. The files are synthetic bytes: this proves the download path,
+ * not any model.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import { ModelServer } from '../support/model-server';
+import { serveApp } from '../support/server';
+import { ModelsPage } from './pages/ModelsPage';
+
+const NAME = 'Archivos de prueba';
+const REVISION = '0123456789abcdef0123456789abcdef01234567';
+const BASE = `escriba/archivos-de-prueba/resolve/${REVISION}`;
+const CONFIG_BYTES = 1_500;
+const WEIGHTS_BYTES = 3_000_000;
+
+async function provisionClinicServer() {
+  const host = await ModelServer.start({
+    synthetic: {
+      [`${BASE}/config.json`]: { bytes: CONFIG_BYTES, seed: 1 },
+      [`${BASE}/onnx/model.onnx`]: { bytes: WEIGHTS_BYTES, seed: 2 },
+    },
+  });
+  onTestFinished(() => host.close());
+  const weightsSha256 = await host.sha256(`${BASE}/onnx/model.onnx`);
+  const catalog = {
+    version: 1,
+    models: [
+      {
+        id: 'archivos-de-prueba',
+        name: NAME,
+        description: 'Archivos sintéticos para probar la descarga; no es un modelo.',
+        task: 'speech',
+        engine: 'transformers.js',
+        tier: 'cpu',
+        languages: ['es'],
+        license: 'mit',
+        contextWindowTokens: null,
+        source: {
+          host: host.url,
+          repo: 'escriba/archivos-de-prueba',
+          revision: REVISION,
+          files: [
+            { path: 'config.json', bytes: CONFIG_BYTES, approxBytes: null, sha256: await host.sha256(`${BASE}/config.json`) },
+            { path: 'onnx/model.onnx', bytes: WEIGHTS_BYTES, approxBytes: null, sha256: weightsSha256 },
+          ],
+        },
+        variants: [
+          { device: 'wasm', dtype: { model: 'q8' }, files: ['config.json', 'onnx/model.onnx'], requiredFeatures: [], vramMB: null },
+        ],
+      },
+    ],
+  };
+  const modelsDir = mkdtempSync(join(tmpdir(), 'escriba-clinic-'));
+  writeFileSync(join(modelsDir, 'catalog.json'), JSON.stringify(catalog));
+  return { host, modelsDir, weightsSha256 };
+}
+
+/** SHA-256 of a file in the app's model store (OPFS), computed in the page. */
+function storedSha256(page: import('playwright-core').Page, key: string): Promise<string | null> {
+  return page.evaluate(async (path) => {
+    let dir = await navigator.storage.getDirectory();
+    const parts = ['models', ...path.split('/')];
+    const name = parts.pop()!;
+    try {
+      for (const part of parts) dir = await dir.getDirectoryHandle(part);
+      const file = await (await dir.getFileHandle(name)).getFile();
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+      return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+    } catch {
+      return null;
+    }
+  }, key);
+}
+
+describe('Modelos: preparing Escriba from a clinic server', () => {
+  it('pauses, survives a reload, resumes after a dropped connection, verifies, and works offline', async () => {
+    const { host, modelsDir, weightsSha256 } = await provisionClinicServer();
+    const server = await serveApp({ modelsDir });
+    const session = await launchBrowser({ origin: server.url });
+    const models = await new ModelsPage(session.page).goto(server.url);
+
+    await expect.poll(() => models.hardwareSummary.innerText()).toContain(`${NAME} para transcribir`);
+    expect(await models.prepareSection.innerText()).toContain(NAME);
+
+    // Slow enough to pause in the middle.
+    host.setFaults(`${BASE}/onnx/model.onnx`, { bytesPerSecond: 250_000 });
+    await models.downloadButton(NAME).click();
+    await models.progress(NAME).waitFor();
+    await expect.poll(async () => Number(await models.progress(NAME).getAttribute('value')), { timeout: 20_000 }).toBeGreaterThan(300_000);
+    await models.pauseButton(NAME).click();
+    await models.row(NAME).getByText('En pausa', { exact: true }).waitFor();
+
+    await session.page.reload();
+    await models.hardwareSummary.waitFor();
+    await models.row(NAME).getByText(/Descarga incompleta/).waitFor();
+
+    // The connection drops once mid-file: the engine retries from the bytes it has (Range).
+    host.setFaults(`${BASE}/onnx/model.onnx`, { dropAtOffset: 2_000_000, times: 1 });
+    const requestsBefore = host.requests.length;
+    await models.resumeButton(NAME).click();
+    await models.row(NAME).getByText(/^Listo/).waitFor({ timeout: 60_000 });
+
+    const weightRequests = host.requests.slice(requestsBefore).filter((r) => r.path.endsWith('onnx/model.onnx'));
+    expect(weightRequests.some((r) => r.dropped)).toBe(true);
+    const resumedFrom = weightRequests.map((r) => Number(/bytes=(\d+)-/.exec(r.range ?? '')?.[1] ?? 0));
+    expect(resumedFrom.every((offset) => offset > 300_000)).toBe(true);
+    expect(weightRequests.every((r) => r.status === 206)).toBe(true);
+    expect(await storedSha256(session.page, 'archivos-de-prueba/onnx/model.onnx')).toBe(weightsSha256);
+    expect(await models.prepareSection.innerText()).toMatch(/ya no necesita internet/);
+
+    // No network at all: the clinic's catalogue was remembered and the files are on this computer.
+    await host.close();
+    await server.stop();
+    await session.context.setOffline(true);
+    await session.page.reload();
+    await models.hardwareSummary.waitFor();
+    await models.row(NAME).getByText(/^Listo/).waitFor();
+
+    await models.removeButton(NAME).click();
+    await models.downloadButton(NAME).waitFor();
+    expect(await storedSha256(session.page, 'archivos-de-prueba/onnx/model.onnx')).toBeNull();
+  });
+});

@@ -1,0 +1,40 @@
+/** Page model of "Modelos": hardware summary, "Preparar Escriba", and each model's download controls. */
+import type { Locator, Page } from 'playwright-core';
+
+export class ModelsPage {
+  readonly heading: Locator;
+  readonly hardwareSummary: Locator;
+  readonly prepareSection: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { name: 'Modelos', exact: true });
+    this.hardwareSummary = page.getByRole('region', { name: 'Esta computadora' });
+    this.prepareSection = page.getByRole('region', { name: 'Preparar Escriba' });
+  }
+
+  async goto(baseUrl: string): Promise<this> {
+    await this.page.goto(`${baseUrl}/#/modelos`);
+    await this.hardwareSummary.waitFor();
+    return this;
+  }
+
+  downloadButton(name: string): Locator {
+    return this.page.getByRole('button', { name: `Descargar ${name}`, exact: true });
+  }
+  pauseButton(name: string): Locator {
+    return this.page.getByRole('button', { name: `Pausar descarga de ${name}`, exact: true });
+  }
+  resumeButton(name: string): Locator {
+    return this.page.getByRole('button', { name: `Reanudar descarga de ${name}`, exact: true });
+  }
+  removeButton(name: string): Locator {
+    return this.page.getByRole('button', { name: `Eliminar ${name}`, exact: true });
+  }
+  progress(name: string): Locator {
+    return this.page.getByRole('progressbar', { name: `Descarga de ${name}`, exact: true });
+  }
+  /** The list item of one model, where its state text ("Listo", "En pausa"…) appears. */
+  row(name: string): Locator {
+    return this.page.getByRole('listitem').filter({ hasText: name });
+  }
+}
