@@ -4,26 +4,38 @@
  */
 
 export class EscribaError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+  // Spelled out in every class: a production build minifies class names, and `name` is what
+  // rebuilds the error on the other side of a worker boundary.
+  override name = 'EscribaError';
 }
 
 /** The browser refused to store more data (disk full, small profile, incognito quota). */
-export class StorageFullError extends EscribaError {}
+export class StorageFullError extends EscribaError {
+  override name = 'StorageFullError';
+}
 /** The doctor (or a policy) denied microphone access. */
-export class MicrophoneDeniedError extends EscribaError {}
+export class MicrophoneDeniedError extends EscribaError {
+  override name = 'MicrophoneDeniedError';
+}
 /** No microphone is connected. */
-export class MicrophoneMissingError extends EscribaError {}
+export class MicrophoneMissingError extends EscribaError {
+  override name = 'MicrophoneMissingError';
+}
 /** The microphone stopped delivering audio mid-recording (unplugged, taken by another app). */
-export class MicrophoneDisconnectedError extends EscribaError {}
+export class MicrophoneDisconnectedError extends EscribaError {
+  override name = 'MicrophoneDisconnectedError';
+}
 /** Another tab or window of Escriba is recording this consultation (it holds the recording lock). */
-export class RecordingElsewhereError extends EscribaError {}
+export class RecordingElsewhereError extends EscribaError {
+  override name = 'RecordingElsewhereError';
+}
 /** The browser lacks something Escriba needs (AudioWorklet, IndexedDB…). */
-export class UnsupportedBrowserError extends EscribaError {}
+export class UnsupportedBrowserError extends EscribaError {
+  override name = 'UnsupportedBrowserError';
+}
 /** The model catalogue could not be read or does not follow its format; `problems` lists each one in Spanish. */
 export class InvalidCatalogError extends EscribaError {
+  override name = 'InvalidCatalogError';
   readonly problems: readonly string[];
   constructor(message: string, problems: readonly string[], options?: { cause?: unknown }) {
     super(message, options);
@@ -37,6 +49,7 @@ export class InvalidCatalogError extends EscribaError {
  * stays on disk and a later download resumes from it.
  */
 export class ModelDownloadError extends EscribaError {
+  override name = 'ModelDownloadError';
   readonly status: number | undefined;
   constructor(message: string, options?: { cause?: unknown; status?: number }) {
     super(message, options);
@@ -44,12 +57,15 @@ export class ModelDownloadError extends EscribaError {
   }
 }
 /** A model file did not match the catalogue (size or SHA-256), even after it was fetched again. */
-export class IntegrityError extends EscribaError {}
+export class IntegrityError extends EscribaError {
+  override name = 'IntegrityError';
+}
 /**
  * Not enough storage for the model files: found before starting (then `neededBytes` and
  * `availableBytes` say by how much) or when the browser refused a write mid-download.
  */
 export class ModelStorageFullError extends StorageFullError {
+  override name = 'ModelStorageFullError';
   readonly neededBytes: number | undefined;
   readonly availableBytes: number | undefined;
   constructor(message: string, options?: { cause?: unknown; neededBytes?: number; availableBytes?: number }) {
