@@ -3,9 +3,11 @@ import type { LoadedCatalog } from '../model-manager/catalog';
 import { downloadEstimate } from '../model-manager/catalog';
 import type { CatalogModel, ModelVariant } from '../model-manager/catalogSchema';
 import type { HardwareProfile } from '../model-manager/hardware';
+import { folderHasAll, folderPartFor, indexFolder, pickedFolder } from '../model-manager/folderSource';
 import { downloadFilesFor } from '../model-manager/installer';
 import { canRun, type Recommendation } from '../model-manager/tiers';
 import { Alert } from '../ui/Alert';
+import { FolderInstall } from '../ui/FolderInstall';
 import { HardwareSummary } from '../ui/HardwareSummary';
 import { ModelActions } from '../ui/ModelActions';
 import { ModelList, type ModelRow } from '../ui/ModelList';
@@ -65,6 +67,16 @@ export function ModelsScreen() {
   const inProgress = (e: Entry) => ['queued', 'downloading'].includes(states.get(e.model.id)?.phase ?? '');
   const startable = missing.filter((e) => !inProgress(e));
 
+  function installFromFolder(picked: File[]): string[] {
+    const folder = indexFolder(pickedFolder(picked));
+    return entries.flatMap(({ model, variant, row }) => {
+      const files = downloadFilesFor(model, variant);
+      if (!row.feasibility.ok || !files || !folderHasAll(folder, files)) return [];
+      void installer.download(model, variant, { folder: folderPartFor(folder, files) });
+      return [model.name];
+    });
+  }
+
   return (
     <section aria-labelledby="models-title">
       <div className="screen-header">
@@ -108,6 +120,7 @@ export function ModelsScreen() {
           )}
           <ModelList title="Transcripción" rows={withActions('speech')} />
           <ModelList title="Redacción de notas" rows={withActions('llm')} />
+          <FolderInstall onFolder={installFromFolder} />
         </>
       )}
     </section>

@@ -45,13 +45,19 @@ export class DownloadWorkerClient implements ModelDownloader {
 
   download(files: readonly DownloadFile[], options: DownloadOptions = {}): Promise<DownloadResult> {
     const id = this.nextId++;
-    const { signal, onProgress, retry } = options;
+    const { signal, onProgress, retry, folder } = options;
     return new Promise<DownloadResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
       const pause = () => this.worker.postMessage({ type: 'pause', id });
       if (signal?.aborted) queueMicrotask(pause);
       else signal?.addEventListener('abort', pause, { once: true });
-      this.worker.postMessage({ type: 'download', id, files: [...files], ...(retry ? { retry } : {}) });
+      this.worker.postMessage({
+        type: 'download',
+        id,
+        files: [...files],
+        ...(retry ? { retry } : {}),
+        ...(folder ? { folder: [...folder] } : {}),
+      });
     });
   }
 

@@ -29,6 +29,7 @@ export function serveDownloads(scope: HostScope, engine: ModelDownloader): void 
       const result = await engine.download(request.files, {
         signal: controller.signal,
         ...(request.retry ? { retry: request.retry } : {}),
+        ...(request.folder ? { folder: request.folder } : {}),
         onProgress: (progress) => scope.postMessage({ type: 'progress', id: request.id, progress: toWireProgress(progress) }),
       });
       scope.postMessage({ type: 'result', id: request.id, result: toWireResult(result) });

@@ -6,6 +6,7 @@
  * Errors cross as `{ name, message, …figures }` and are rebuilt as the named classes, because
  * structured clone keeps neither the class nor a custom `name`.
  */
+import type { FolderFile } from './folderSource';
 import {
   EscribaError,
   IntegrityError,
@@ -18,7 +19,7 @@ import type { DownloadFile, DownloadProgress, DownloadResult, FileProgress, Retr
 
 /** Main thread → worker. */
 export type DownloadRequest =
-  | { type: 'download'; id: number; files: DownloadFile[]; retry?: Partial<RetryPolicy> }
+  | { type: 'download'; id: number; files: DownloadFile[]; retry?: Partial<RetryPolicy>; folder?: FolderFile[] }
   /** Pauses the download started by the request with this id (its `result` says `paused`). */
   | { type: 'pause'; id: number };
 
@@ -50,7 +51,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function isDownloadRequest(data: unknown): data is DownloadRequest {
   if (!isRecord(data) || typeof data.id !== 'number') return false;
   if (data.type === 'pause') return true;
-  return data.type === 'download' && Array.isArray(data.files) && data.files.every(isDownloadFile);
+  const folderOk =
+    data.folder === undefined ||
+    (Array.isArray(data.folder) && data.folder.every((f) => isRecord(f) && typeof f.path === 'string' && f.file instanceof File));
+  return data.type === 'download' && Array.isArray(data.files) && data.files.every(isDownloadFile) && folderOk;
 }
 
 function isDownloadFile(value: unknown): value is DownloadFile {

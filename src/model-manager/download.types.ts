@@ -3,6 +3,8 @@
  * thread and the screens. A catalogue entry maps onto `DownloadFile` (key `${modelId}/${path}`).
  */
 
+import type { FolderFile } from './folderSource';
+
 export interface DownloadFile {
   /** Where the file lives in the model store, e.g. `whisper-base/onnx/encoder_model.onnx`. */
   key: string;
@@ -63,6 +65,8 @@ export interface DownloadOptions {
   signal?: AbortSignal;
   onProgress?: (progress: DownloadProgress) => void;
   retry?: Partial<RetryPolicy>;
+  /** Read the files from this picked folder (see folderSource.ts) instead of the network. */
+  folder?: readonly FolderFile[];
 }
 
 /** Implemented by the engine (in the worker) and by its main-thread client alike. */

@@ -3,6 +3,7 @@
  * it: download (resuming whatever is on disk), pause, delete. One download runs at a time, so a
  * doctor preparing two models sees them finish one after the other instead of both crawling.
  */
+import type { FolderFile } from './folderSource';
 import { fileUrl, variantFiles, variantSource } from './catalog';
 import type { CatalogModel, ModelVariant } from './catalogSchema';
 import type { DownloadFile, DownloadProgress, ModelDownloader } from './download.types';
@@ -67,7 +68,7 @@ export class ModelInstaller {
    * Downloads (or resumes) a model's files; resolves when it is ready, paused or failed. Asking
    * again while it is queued or downloading changes nothing.
    */
-  download(model: CatalogModel, variant: ModelVariant): Promise<void> {
+  download(model: CatalogModel, variant: ModelVariant, source: { folder?: readonly FolderFile[] } = {}): Promise<void> {
     const files = downloadFilesFor(model, variant);
     const phase = this.states.get(model.id)?.phase;
     if (!files || phase === 'queued' || phase === 'downloading') return this.queue;
@@ -81,6 +82,7 @@ export class ModelInstaller {
       }
       const result = await this.downloader.download(files, {
         signal: pause.signal,
+        ...(source.folder ? { folder: source.folder } : {}),
         onProgress: (progress) => this.set(model.id, { phase: 'downloading', progress }),
       });
       const storedBytes = await this.store.usage(`${model.id}/`);

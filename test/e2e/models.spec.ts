@@ -5,18 +5,13 @@
  * available with no network at all. The files are synthetic bytes: this proves the download path,
  * not any model.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { launchBrowser } from '../support/browser';
+import { FIXTURE_HUB_BASE as BASE, FIXTURE_NAME as NAME, writeClinicCatalog } from '../support/clinic-catalog';
 import { ModelServer } from '../support/model-server';
 import { serveApp } from '../support/server';
-import { ModelsPage } from './pages/ModelsPage';
+import { ModelsPage, storedSha256 } from './pages/ModelsPage';
 
-const NAME = 'Archivos de prueba';
-const REVISION = '0123456789abcdef0123456789abcdef01234567';
-const BASE = `escriba/archivos-de-prueba/resolve/${REVISION}`;
 const CONFIG_BYTES = 1_500;
 const WEIGHTS_BYTES = 3_000_000;
 
@@ -29,54 +24,11 @@ async function provisionClinicServer() {
   });
   onTestFinished(() => host.close());
   const weightsSha256 = await host.sha256(`${BASE}/onnx/model.onnx`);
-  const catalog = {
-    version: 1,
-    models: [
-      {
-        id: 'archivos-de-prueba',
-        name: NAME,
-        description: 'Archivos sintéticos para probar la descarga; no es un modelo.',
-        task: 'speech',
-        engine: 'transformers.js',
-        tier: 'cpu',
-        languages: ['es'],
-        license: 'mit',
-        contextWindowTokens: null,
-        source: {
-          host: host.url,
-          repo: 'escriba/archivos-de-prueba',
-          revision: REVISION,
-          files: [
-            { path: 'config.json', bytes: CONFIG_BYTES, approxBytes: null, sha256: await host.sha256(`${BASE}/config.json`) },
-            { path: 'onnx/model.onnx', bytes: WEIGHTS_BYTES, approxBytes: null, sha256: weightsSha256 },
-          ],
-        },
-        variants: [
-          { device: 'wasm', dtype: { model: 'q8' }, files: ['config.json', 'onnx/model.onnx'], requiredFeatures: [], vramMB: null },
-        ],
-      },
-    ],
-  };
-  const modelsDir = mkdtempSync(join(tmpdir(), 'escriba-clinic-'));
-  writeFileSync(join(modelsDir, 'catalog.json'), JSON.stringify(catalog));
+  const modelsDir = writeClinicCatalog(host.url, [
+    { path: 'config.json', bytes: CONFIG_BYTES, sha256: await host.sha256(`${BASE}/config.json`) },
+    { path: 'onnx/model.onnx', bytes: WEIGHTS_BYTES, sha256: weightsSha256 },
+  ]);
   return { host, modelsDir, weightsSha256 };
-}
-
-/** SHA-256 of a file in the app's model store (OPFS), computed in the page. */
-function storedSha256(page: import('playwright-core').Page, key: string): Promise<string | null> {
-  return page.evaluate(async (path) => {
-    let dir = await navigator.storage.getDirectory();
-    const parts = ['models', ...path.split('/')];
-    const name = parts.pop()!;
-    try {
-      for (const part of parts) dir = await dir.getDirectoryHandle(part);
-      const file = await (await dir.getFileHandle(name)).getFile();
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
-      return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-    } catch {
-      return null;
-    }
-  }, key);
 }
 
 describe('Modelos: preparing Escriba from a clinic server', () => {

@@ -33,8 +33,30 @@ export class ModelsPage {
   progress(name: string): Locator {
     return this.page.getByRole('progressbar', { name: `Descarga de ${name}`, exact: true });
   }
+  /** The folder picker of "Instalar sin internet" (an `<input webkitdirectory>`). */
+  folderInput(): Locator {
+    return this.page.getByLabel('Elegir carpeta con modelos');
+  }
   /** The list item of one model, where its state text ("Listo", "En pausa"…) appears. */
   row(name: string): Locator {
     return this.page.getByRole('listitem').filter({ hasText: name });
   }
 }
+
+/** SHA-256 of a file in the app's model store (OPFS), computed in the page. */
+export function storedSha256(page: Page, key: string): Promise<string | null> {
+  return page.evaluate(async (path) => {
+    let dir = await navigator.storage.getDirectory();
+    const parts = ['models', ...path.split('/')];
+    const name = parts.pop()!;
+    try {
+      for (const part of parts) dir = await dir.getDirectoryHandle(part);
+      const file = await (await dir.getFileHandle(name)).getFile();
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+      return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+    } catch {
+      return null;
+    }
+  }, key);
+}
+

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { DownloadEngine } from './download.engine';
+import { folderFetch, folderHasAll, folderPathForUrl, indexFolder, pickedFolder } from './folderSource';
+import { MemoryModelStore } from './store.memory';
+
+const REV = 'a'.repeat(40);
+
+function picked(path: string, content: Uint8Array<ArrayBuffer>): File {
+  const file = new File([content], path.split('/').pop()!);
+  // What <input webkitdirectory> sets: the path from the chosen folder, its own name first.
+  Object.defineProperty(file, 'webkitRelativePath', { value: `modelos-clinica/${path}` });
+  return file;
+}
+
+describe('folderPathForUrl', () => {
+  it('maps a hub-layout URL, under any host prefix, to <owner>/<repo>/<path>', () => {
+    expect(folderPathForUrl(`https://huggingface.co/onnx-community/whisper-base/resolve/${REV}/onnx/encoder_model.onnx`)).toBe(
+      'onnx-community/whisper-base/onnx/encoder_model.onnx',
+    );
+    expect(folderPathForUrl(`http://localhost:4173/models/hub/escriba/x/resolve/main/config.json`)).toBe('escriba/x/config.json');
+    expect(folderPathForUrl('https://example.org/no/layout.bin')).toBeUndefined();
+  });
+});
+
+describe('folderFetch through the download engine', () => {
+  const content = new Uint8Array(10_000).map((_, i) => (i * 7) % 251);
+  const url = `https://huggingface.co/escriba/tiny/resolve/${REV}/onnx/model.onnx`;
+
+  it('installs and verifies a file from the folder, and resumes a partial one with Range', async () => {
+    const folder = indexFolder(pickedFolder([picked('escriba/tiny/onnx/model.onnx', content)]));
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', content));
+    const sha256 = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const files = [{ key: 'tiny/onnx/model.onnx', url, bytes: content.length, sha256 }];
+    expect(folderHasAll(folder, files)).toBe(true);
+
+    const store = new MemoryModelStore();
+    const part = await store.openPart('tiny/onnx/model.onnx');
+    await part.append(content.subarray(0, 4_000));
+    await part.close();
+    const requests: (string | null)[] = [];
+    const fetchFromFolder = folderFetch(folder);
+    const engine = new DownloadEngine({
+      store,
+      fetch: (input, init) => {
+        requests.push(new Headers(init?.headers).get('range'));
+        return fetchFromFolder(input, init);
+      },
+      estimate: async () => ({ quota: 1e9, usage: 0 }),
+    });
+
+    const result = await engine.download(files);
+
+    expect(result.outcome).toBe('ready');
+    expect(requests).toEqual(['bytes=4000-']);
+    expect(new Uint8Array(await (await store.read('tiny/onnx/model.onnx'))!.arrayBuffer())).toEqual(content);
+  });
+
+  it('says which models the folder does not have, and answers 404 for their files', async () => {
+    const folder = indexFolder(pickedFolder([picked('escriba/tiny/config.json', new Uint8Array([1]))]));
+    expect(folderHasAll(folder, [{ key: 'tiny/onnx/model.onnx', url }])).toBe(false);
+    expect((await folderFetch(folder)(url)).status).toBe(404);
+  });
+});
