@@ -62,7 +62,10 @@ export function ModelsScreen() {
         ),
       }));
 
-  const recommended = entries.filter((e) => e.row.recommended && downloadFilesFor(e.model, e.variant) !== null);
+  const recommendedAll = entries.filter((e) => e.row.recommended);
+  const recommended = recommendedAll.filter((e) => downloadFilesFor(e.model, e.variant) !== null);
+  // web-llm builds list their files in their own manifest: not downloadable from here yet.
+  const notDownloadable = recommendedAll.filter((e) => downloadFilesFor(e.model, e.variant) === null);
   const missing = recommended.filter((e) => states.get(e.model.id)?.phase !== 'ready');
   const inProgress = (e: Entry) => ['queued', 'downloading'].includes(states.get(e.model.id)?.phase ?? '');
   const startable = missing.filter((e) => !inProgress(e));
@@ -89,11 +92,23 @@ export function ModelsScreen() {
       {setup.phase === 'ready' && (
         <>
           <HardwareSummary profile={setup.profile} recommendation={setup.recommendation} />
-          {recommended.length > 0 && (
+          {recommendedAll.length > 0 && (
             <section className="card" aria-labelledby="prepare-title">
               <h2 id="prepare-title">Preparar Escriba</h2>
+              {notDownloadable.length > 0 && (
+                <p>
+                  {notDownloadable.map((e) => e.model.name).join(' y ')} todavía no se puede descargar desde Escriba;
+                  hasta entonces la nota se escribe a mano.
+                </p>
+              )}
               {missing.length === 0 ? (
-                <p>Los modelos recomendados están descargados y verificados: Escriba ya no necesita internet.</p>
+                recommended.length > 0 && (
+                  <p>
+                    {notDownloadable.length === 0
+                      ? 'Los modelos recomendados están descargados y verificados: Escriba ya no necesita internet.'
+                      : `${recommended.map((e) => e.model.name).join(' y ')}: descargado y verificado; funciona sin internet.`}
+                  </p>
+                )
               ) : (
                 <>
                   <p>

@@ -56,6 +56,25 @@ describe('loadActiveCatalog', () => {
   });
 });
 
+describe('loadActiveCatalog when something is off', () => {
+  it('names a local catalogue that is not JSON as an invalid catalogue', async () => {
+    await expect(loadActiveCatalog(memory(), ORIGIN, answering('{"version":', 'application/json'))).rejects.toBeInstanceOf(
+      InvalidCatalogError,
+    );
+  });
+
+  it('still uses a good local catalogue when remembering it fails (a full disk)', async () => {
+    const full = { get: async () => undefined, set: () => Promise.reject(new DOMException('full', 'QuotaExceededError')) };
+    const active = await loadActiveCatalog(full, ORIGIN, answering(JSON.stringify(onlyFirst), 'application/json'));
+    expect(active.origin).toBe('local-server');
+  });
+
+  it('falls back to the bundled catalogue offline when the remembered one no longer parses', async () => {
+    const active = await loadActiveCatalog(memory({ version: 99, models: 'old' }), ORIGIN, offline);
+    expect(active.origin).toBe('bundled');
+  });
+});
+
 describe('resolveRelativeHosts', () => {
   it('makes hosts that start with "/" absolute on the serving origin and leaves the rest', () => {
     expect(

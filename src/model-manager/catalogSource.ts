@@ -6,6 +6,7 @@
  * build is used, so a plain install needs no server.
  */
 import bundled from '../../models/catalog.json';
+import { InvalidCatalogError } from '../shared/errors';
 import { loadCatalog, parseCatalog, type LoadedCatalog } from './catalog';
 
 export const SAME_ORIGIN_CATALOG_PATH = '/models/catalog.json';
@@ -43,15 +44,30 @@ export async function loadActiveCatalog(
   const local = await fetchImpl(SAME_ORIGIN_CATALOG_PATH, { cache: 'no-cache' }).catch(() => undefined);
   // An app server without models answers with its SPA fallback page or a 404: not a catalogue.
   if (local?.ok && local.headers.get('content-type')?.includes('json')) {
-    const json = resolveRelativeHosts(await local.json(), origin);
+    const text = await local.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new InvalidCatalogError('El catálogo del servidor no es JSON válido', [String(error)], { cause: error });
+    }
+    const json = resolveRelativeHosts(parsed, origin);
     const catalog = await loadCatalog(json);
-    await remembered.set(json);
+    // Remembering is for offline starts; a full disk must not stop the app from using it now.
+    await remembered.set(json).catch(() => undefined);
     return { catalog, origin: 'local-server' };
   }
-  const kept = await remembered.get();
-  if (kept !== undefined && local === undefined) {
-    // Offline (the request itself failed): the clinic's catalogue from the last time online.
-    return { catalog: parseCatalog(kept), origin: 'local-server' };
+  if (local === undefined) {
+    // Offline (the request itself failed): the clinic's catalogue from the last time online, unless
+    // this version of Escriba no longer reads it; then the bundled one.
+    const kept = await remembered.get().catch(() => undefined);
+    if (kept !== undefined) {
+      try {
+        return { catalog: parseCatalog(kept), origin: 'local-server' };
+      } catch {
+        /* fall through to the bundled catalogue */
+      }
+    }
   }
   return { catalog: parseCatalog(bundled), origin: 'bundled' };
 }

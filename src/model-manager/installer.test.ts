@@ -111,6 +111,37 @@ describe('ModelInstaller', () => {
     expect(state()).toEqual({ phase: 'absent' });
   });
 
+  it('turns a store that refuses to be read into an error state instead of "Revisando…" forever', async () => {
+    const { model, variant, installer, store, state } = setup();
+    const denied = new DOMException('denied', 'SecurityError');
+    store.has = () => Promise.reject(denied);
+    await installer.refresh([{ model, variant }]);
+    expect(state()).toMatchObject({ phase: 'error', error: denied });
+  });
+
+  it('never lets a refresh that read the store before a download started overwrite the download', async () => {
+    const { model, variant, installer, store, state } = setup();
+    let releaseRead!: () => void;
+    let readStarted!: () => void;
+    const reading = new Promise<void>((resolve) => (readStarted = resolve));
+    const originalUsage = store.usage.bind(store);
+    store.usage = async (prefix) => {
+      store.usage = originalUsage;
+      readStarted();
+      await new Promise<void>((resolve) => (releaseRead = resolve));
+      return originalUsage(prefix);
+    };
+    const refreshing = installer.refresh([{ model, variant }]);
+    await reading;
+    const downloading = installer.download(model, variant);
+    expect(state()?.phase).toBe('queued');
+    releaseRead();
+    await refreshing;
+    expect(['queued', 'downloading']).toContain(state()?.phase);
+    await downloading;
+    expect(state()?.phase).toBe('ready');
+  });
+
   it('leaves web-llm builds alone: their files come from the build manifest, not the catalogue', () => {
     const webLlm = parseCatalog(bundled).models.find((m) => m.engine === 'web-llm')!;
     expect(downloadFilesFor(webLlm, webLlm.variants[0]!)).toBeNull();

@@ -34,6 +34,10 @@ export function downloadFilesFor(model: CatalogModel, variant: ModelVariant): Do
 
 type Listener = () => void;
 
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 export class ModelInstaller {
   private states = new Map<string, InstallState>();
   private readonly listeners = new Set<Listener>();
@@ -58,9 +62,9 @@ export class ModelInstaller {
   /** Reads from the store what is installed, partly downloaded or absent. */
   async refresh(picks: readonly { model: CatalogModel; variant: ModelVariant }[]): Promise<void> {
     for (const { model, variant } of picks) {
-      const current = this.states.get(model.id)?.phase;
-      if (current === 'downloading' || current === 'queued') continue;
-      this.set(model.id, await this.inspect(model, variant));
+      const found = await this.inspectOrError(model, variant);
+      // A download may have started while the store was read: its live state wins.
+      if (!this.isBusy(model.id)) this.set(model.id, found);
     }
   }
 
@@ -70,14 +74,13 @@ export class ModelInstaller {
    */
   download(model: CatalogModel, variant: ModelVariant, source: { folder?: readonly FolderFile[] } = {}): Promise<void> {
     const files = downloadFilesFor(model, variant);
-    const phase = this.states.get(model.id)?.phase;
-    if (!files || phase === 'queued' || phase === 'downloading') return this.queue;
+    if (!files || this.isBusy(model.id)) return this.queue;
     const pause = new AbortController();
     this.pauses.set(model.id, pause);
     this.set(model.id, { phase: 'queued' });
     const run = this.queue.then(async () => {
       if (pause.signal.aborted) {
-        this.set(model.id, await this.inspect(model, variant));
+        this.set(model.id, await this.inspectOrError(model, variant));
         return;
       }
       const result = await this.downloader.download(files, {
@@ -91,10 +94,7 @@ export class ModelInstaller {
       else this.set(model.id, { phase: 'error', error: result.error ?? new Error('download failed'), storedBytes });
     });
     const done = run
-      .catch((error: unknown) => {
-        const failure = error instanceof Error ? error : new Error(String(error));
-        this.set(model.id, { phase: 'error', error: failure, storedBytes: 0 });
-      })
+      .catch((error: unknown) => this.set(model.id, { phase: 'error', error: asError(error), storedBytes: 0 }))
       .finally(() => {
         if (this.pauses.get(model.id) === pause) this.pauses.delete(model.id);
       });
@@ -108,8 +108,23 @@ export class ModelInstaller {
 
   async remove(model: CatalogModel, variant: ModelVariant): Promise<void> {
     this.pause(model.id);
-    await this.store.delete(`${model.id}/`);
-    this.set(model.id, await this.inspect(model, variant));
+    try {
+      await this.store.delete(`${model.id}/`);
+    } catch (error) {
+      this.set(model.id, { phase: 'error', error: asError(error), storedBytes: await this.store.usage(`${model.id}/`).catch(() => 0) });
+      return;
+    }
+    this.set(model.id, await this.inspectOrError(model, variant));
+  }
+
+  private isBusy(modelId: string): boolean {
+    const phase = this.states.get(modelId)?.phase;
+    return phase === 'queued' || phase === 'downloading';
+  }
+
+  /** The store can refuse to be read (a private window, a browser policy): that is a state too. */
+  private inspectOrError(model: CatalogModel, variant: ModelVariant): Promise<InstallState> {
+    return this.inspect(model, variant).catch((error: unknown) => ({ phase: 'error', error: asError(error), storedBytes: 0 }));
   }
 
   private async inspect(model: CatalogModel, variant: ModelVariant): Promise<InstallState> {
