@@ -11,13 +11,17 @@ export function ConsultationsScreen() {
   const list = useEncounterList();
   const statusOf = useDisplayStatus();
   const [error, setError] = useState<string>();
+  // A double click must not leave an empty second consultation behind.
+  const [creating, setCreating] = useState(false);
 
   async function createEncounter() {
+    setCreating(true);
     try {
       const encounter = await encounters.create();
       window.location.hash = consultationHref(encounter.id);
     } catch (e) {
       setError(spanishMessage(e));
+      setCreating(false);
     }
   }
 
@@ -25,7 +29,7 @@ export function ConsultationsScreen() {
     <section aria-labelledby="consultations-title">
       <div className="screen-header">
         <h1 id="consultations-title">Consultas</h1>
-        <button type="button" className="primary" onClick={createEncounter}>
+        <button type="button" className="primary" onClick={createEncounter} disabled={creating}>
           Nueva consulta
         </button>
       </div>

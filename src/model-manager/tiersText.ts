@@ -1,17 +1,8 @@
 /** The Spanish the doctor reads about what this computer can run (tiers.ts decides; this file words it). */
+import { formatBytes } from '../shared/formatBytes';
 import type { CatalogModel, Task } from './catalogSchema';
 import type { CannotRunReason, ModelPick } from './tiers';
 
-const GB_BYTES = 1e9;
-const MB_BYTES = 1e6;
-
-/** "2,9 GB", "350 MB": decimal units, as disks and browsers show them. */
-export function formatBytesEs(bytes: number): string {
-  if (bytes >= GB_BYTES) {
-    return `${(bytes / GB_BYTES).toLocaleString('es-AR', { maximumFractionDigits: 1 })} GB`;
-  }
-  return `${Math.max(1, Math.round(bytes / MB_BYTES)).toLocaleString('es-AR')} MB`;
-}
 
 export function cannotRunMessage(
   model: CatalogModel,
@@ -27,9 +18,9 @@ export function cannotRunMessage(
     case 'missing-feature':
       return `${name} necesita una función de la GPU (${detail.feature ?? 'desconocida'}) que esta computadora no tiene. Elija otro modelo.`;
     case 'insufficient-gpu-memory':
-      return `${name} necesita unos ${formatBytesEs(detail.neededBytes ?? 0)} de memoria de la GPU y esta computadora tiene alrededor de ${formatBytesEs(detail.availableBytes ?? 0)} disponibles. Elija un modelo más chico.`;
+      return `${name} necesita unos ${formatBytes(detail.neededBytes ?? 0)} de memoria de la GPU y esta computadora tiene alrededor de ${formatBytes(detail.availableBytes ?? 0)} disponibles. Elija un modelo más chico.`;
     case 'insufficient-storage':
-      return `${name} necesita al menos ${formatBytesEs(detail.neededBytes ?? 0)} de espacio y quedan ${formatBytesEs(detail.availableBytes ?? 0)} disponibles para Escriba. Libere espacio en el disco o elija un modelo más chico.`;
+      return `${name} necesita al menos ${formatBytes(detail.neededBytes ?? 0)} de espacio y quedan ${formatBytes(detail.availableBytes ?? 0)} disponibles para Escriba. Libere espacio en el disco o elija un modelo más chico.`;
   }
 }
 

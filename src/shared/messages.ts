@@ -1,4 +1,5 @@
 /** What the doctor reads when something goes wrong: plain Spanish, and what to do next. */
+import { formatBytes } from './formatBytes';
 import {
   IntegrityError,
   MicrophoneDeniedError,
@@ -17,7 +18,8 @@ export function spanishMessage(error: unknown): string {
   const modelMessage = modelErrorMessage(error);
   if (modelMessage) return modelMessage;
   if (error instanceof StorageFullError || isQuotaError(error)) {
-    return 'No queda espacio para guardar en esta computadora. La grabación se detuvo y todo lo grabado hasta ahora quedó guardado. Libere espacio en el disco antes de seguir.';
+    // Shown while recording, at start-up and when creating a consultation: worded for all three.
+    return 'No queda espacio para guardar en esta computadora. Lo ya guardado no se perdió; si estaba grabando, la grabación quedó en pausa. Libere espacio en el disco y vuelva a intentar (para seguir grabando, presione «Reanudar»).';
   }
   if (error instanceof MicrophoneDeniedError) {
     return 'Escriba no tiene permiso para usar el micrófono. Habilítelo en la configuración del navegador (ícono del candado en la barra de direcciones) y vuelva a intentar.';
@@ -40,7 +42,7 @@ export function spanishMessage(error: unknown): string {
 function modelErrorMessage(error: unknown): string | undefined {
   if (error instanceof ModelStorageFullError) {
     if (error.neededBytes !== undefined && error.availableBytes !== undefined) {
-      return `No hay espacio suficiente para descargar los modelos: hacen falta ${diskSize(error.neededBytes)} y quedan ${diskSize(error.availableBytes)} disponibles. Libere espacio en el disco o borre modelos que no use, y vuelva a intentar.`;
+      return `No hay espacio suficiente para descargar los modelos: hacen falta ${formatBytes(error.neededBytes)} y quedan ${formatBytes(error.availableBytes)} disponibles. Libere espacio en el disco o borre modelos que no use, y vuelva a intentar.`;
     }
     return 'Se llenó el espacio de almacenamiento durante la descarga de los modelos. Lo ya descargado quedó guardado: libere espacio en el disco y vuelva a intentar; la descarga seguirá desde donde quedó.';
   }
@@ -56,10 +58,3 @@ function modelErrorMessage(error: unknown): string | undefined {
   return undefined;
 }
 
-const sizeFormat = new Intl.NumberFormat('es-AR', { maximumFractionDigits: 1 });
-
-/** Decimal units, as operating systems show free disk space ("2,4 GB", "350 MB"). */
-function diskSize(bytes: number): string {
-  if (bytes >= 1e9) return `${sizeFormat.format(bytes / 1e9)} GB`;
-  return `${Math.max(1, Math.round(bytes / 1e6))} MB`;
-}

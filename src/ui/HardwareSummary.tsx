@@ -24,7 +24,7 @@ export function HardwareSummary({ profile, recommendation }: { profile: Hardware
         <dt>Memoria</dt>
         {/* navigator.deviceMemory is in GiB, rounded down and capped at 8 by Chrome: say it that way. */}
         <dd>{profile.deviceMemoryBytes ? `al menos ${Math.round(profile.deviceMemoryBytes / 2 ** 30)} GB` : 'desconocida'}</dd>
-        <dt>Almacenamiento disponible</dt>
+        <dt>Espacio libre para Escriba</dt>
         <dd>{profile.storage ? formatBytes(Math.max(0, profile.storage.quotaBytes - profile.storage.usageBytes)) : 'desconocido'}</dd>
       </dl>
     </section>

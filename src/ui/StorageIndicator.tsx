@@ -5,7 +5,9 @@ export function StorageIndicator({ status }: { status: StorageStatus | undefined
   if (!status) return <p className="storage">Almacenamiento: calculando…</p>;
   return (
     <p className="storage">
-      Almacenamiento: {formatBytes(status.usedBytes)} usados de {formatBytes(status.quotaBytes)} disponibles.{' '}
+      {/* The quota is what the browser allows this site, not the disk's free space: say it that way. */}
+      Almacenamiento: {formatBytes(status.usedBytes)} usados; el navegador permite a Escriba hasta{' '}
+      {formatBytes(status.quotaBytes)}.{' '}
       {status.persisted
         ? 'Guardado persistente activado.'
         : 'El navegador podría borrar datos si falta espacio: instale Escriba como aplicación para evitarlo.'}

@@ -21,18 +21,7 @@ export function formatDateTime(epochMs: number): string {
   return dateFormat.format(epochMs);
 }
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
-
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toLocaleString('es-AR', { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${UNITS[unit]}`;
-}
+export { formatBytes } from '../shared/formatBytes';
 
 export const STATUS_LABELS: Record<EncounterStatus, string> = {
   new: 'Nueva',
