@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IntegrityError, ModelDownloadError, ModelStorageFullError } from '../shared/errors';
+import { DownloadWorkerError, IntegrityError, ModelDownloadError, ModelStorageFullError } from '../shared/errors';
 import { spanishMessage } from '../shared/messages';
 import { DownloadWorkerClient, type WorkerLike } from './download.client';
 import { DownloadEngine } from './download.engine';
@@ -8,13 +8,14 @@ import { serveDownloads, type HostScope } from './download.host';
 import type { DownloadResult, ModelDownloader } from './download.types';
 import { MemoryModelStore } from './store.memory';
 
-type Listener = (event: MessageEvent<unknown>) => void;
+type Listener = (event: Event) => void;
+type HostListener = (event: MessageEvent<unknown>) => void;
 
 /** Client and host joined as a worker would join them: every message structured-cloned, async. */
 function connect(engine: ModelDownloader): DownloadWorkerClient {
-  const toHost: Listener[] = [];
+  const toHost: HostListener[] = [];
   const toClient: Listener[] = [];
-  const deliver = (listeners: Listener[], message: unknown) =>
+  const deliver = (listeners: (Listener | HostListener)[], message: unknown) =>
     setTimeout(() => listeners.forEach((l) => l(new MessageEvent('message', { data: structuredClone(message) }))));
   const scope: HostScope = {
     postMessage: (message) => deliver(toClient, message),
@@ -23,10 +24,12 @@ function connect(engine: ModelDownloader): DownloadWorkerClient {
   serveDownloads(scope, engine);
   const worker: WorkerLike = {
     postMessage: (message) => deliver(toHost, message),
-    addEventListener: (_type, listener) => toClient.push(listener),
+    addEventListener: (type, listener) => {
+      if (type === 'message') toClient.push(listener);
+    },
     terminate: () => undefined,
   };
-  return new DownloadWorkerClient(worker);
+  return new DownloadWorkerClient(() => worker);
 }
 
 /** An engine that answers with a fixed result, to see each named error cross the boundary. */
@@ -94,5 +97,34 @@ describe('DownloadWorkerClient ↔ worker host', () => {
     expect(done.outcome).toBe('ready');
     expect(states).toContain('downloading');
     expect(store.bytesOf(file.key)).toEqual(data);
+  });
+});
+
+describe('DownloadWorkerClient when the worker fails', () => {
+  it('rejects what was pending with DownloadWorkerError and starts a new worker for the next download', async () => {
+    const started: { failListeners: Listener[]; terminated: boolean; posted: number }[] = [];
+    const client = new DownloadWorkerClient(() => {
+      const record = { failListeners: [] as Listener[], terminated: false, posted: 0 };
+      started.push(record);
+      return {
+        postMessage: () => void record.posted++,
+        addEventListener: (type, listener) => {
+          if (type !== 'message') record.failListeners.push(listener);
+        },
+        terminate: () => void (record.terminated = true),
+      };
+    });
+    expect(started).toHaveLength(0);
+
+    const pending = client.download([file]);
+    expect(started).toHaveLength(1);
+    started[0]!.failListeners.forEach((listener) => listener(new Event('error')));
+    await expect(pending).rejects.toBeInstanceOf(DownloadWorkerError);
+    expect(spanishMessage(await pending.catch((e: unknown) => e))).toMatch(/Reanudar descarga/);
+    expect(started[0]!.terminated).toBe(true);
+
+    void client.download([file]);
+    expect(started).toHaveLength(2);
+    expect(started[1]!.posted).toBe(1);
   });
 });

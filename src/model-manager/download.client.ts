@@ -14,12 +14,13 @@ import {
   type DownloadEvent,
   type DownloadRequest,
 } from './download.protocol';
+import { DownloadWorkerError } from '../shared/errors';
 import type { DownloadFile, DownloadOptions, DownloadResult, ModelDownloader } from './download.types';
 
 /** What the client needs of a Worker; tests can pass a fake. */
 export interface WorkerLike {
   postMessage(message: DownloadRequest): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
+  addEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: Event) => void): void;
   terminate(): void;
 }
 
@@ -36,11 +37,34 @@ export function createDownloadWorker(): WorkerLike {
 export class DownloadWorkerClient implements ModelDownloader {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private current: WorkerLike | undefined;
 
-  constructor(private readonly worker: WorkerLike = createDownloadWorker()) {
+  /** The worker is started on first use, and again after it failed. */
+  constructor(private readonly createWorker: () => WorkerLike = createDownloadWorker) {}
+
+  private get worker(): WorkerLike {
+    if (this.current) return this.current;
+    const worker = this.createWorker();
     worker.addEventListener('message', (event) => {
-      if (isDownloadEvent(event.data)) this.receive(event.data);
+      if (event instanceof MessageEvent && isDownloadEvent(event.data)) this.receive(event.data);
     });
+    // A worker that fails to load (offline after an update removed its chunk) or crashes would
+    // otherwise leave every pending download, and the installer's queue behind it, waiting forever.
+    const fail = () => this.failAll(worker);
+    worker.addEventListener('error', fail);
+    worker.addEventListener('messageerror', fail);
+    this.current = worker;
+    return worker;
+  }
+
+  private failAll(worker: WorkerLike): void {
+    if (this.current !== worker) return;
+    this.current = undefined;
+    worker.terminate();
+    for (const pending of this.pending.values()) {
+      pending.reject(new DownloadWorkerError('El proceso de descarga se detuvo'));
+    }
+    this.pending.clear();
   }
 
   download(files: readonly DownloadFile[], options: DownloadOptions = {}): Promise<DownloadResult> {
@@ -63,7 +87,8 @@ export class DownloadWorkerClient implements ModelDownloader {
 
   /** Ends the worker; downloads still running stop where they are (their `.part` files stay). */
   dispose(): void {
-    this.worker.terminate();
+    this.current?.terminate();
+    this.current = undefined;
     for (const pending of this.pending.values()) pending.reject(new Error('The download worker was stopped'));
     this.pending.clear();
   }

@@ -56,6 +56,10 @@ export class ModelDownloadError extends EscribaError {
     this.status = options?.status;
   }
 }
+/** The download worker failed to start or crashed; what was on disk stays the resume point. */
+export class DownloadWorkerError extends EscribaError {
+  override name = 'DownloadWorkerError';
+}
 /** A model file did not match the catalogue (size or SHA-256), even after it was fetched again. */
 export class IntegrityError extends EscribaError {
   override name = 'IntegrityError';

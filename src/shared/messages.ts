@@ -1,6 +1,7 @@
 /** What the doctor reads when something goes wrong: plain Spanish, and what to do next. */
 import { formatBytes } from './formatBytes';
 import {
+  DownloadWorkerError,
   IntegrityError,
   MicrophoneDeniedError,
   MicrophoneDisconnectedError,
@@ -45,6 +46,9 @@ function modelErrorMessage(error: unknown): string | undefined {
       return `No hay espacio suficiente para descargar los modelos: hacen falta ${formatBytes(error.neededBytes)} y quedan ${formatBytes(error.availableBytes)} disponibles. Libere espacio en el disco o borre modelos que no use, y vuelva a intentar.`;
     }
     return 'Se llenó el espacio de almacenamiento durante la descarga de los modelos. Lo ya descargado quedó guardado: libere espacio en el disco y vuelva a intentar; la descarga seguirá desde donde quedó.';
+  }
+  if (error instanceof DownloadWorkerError) {
+    return 'La descarga se interrumpió porque el proceso que la hacía se detuvo. Lo ya descargado no se perdió: presione «Reanudar descarga» para seguir.';
   }
   if (error instanceof IntegrityError) {
     return 'Un archivo del modelo llegó dañado dos veces seguidas y se descartó. Vuelva a intentar la descarga; si se repite, avise a quien administra Escriba en su institución.';
