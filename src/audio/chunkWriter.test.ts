@@ -30,18 +30,22 @@ describe('ChunkWriter', () => {
   });
 
   it('picks up a chunk enqueued while the last write is finishing', async () => {
-    const written: number[] = [];
-    const gate = deferred();
-    const writer = new ChunkWriter(async (chunk) => {
-      if (chunk[0] === 0) await gate.promise;
-      written.push(chunk[0]!);
-    }, () => undefined);
-    writer.enqueue(Int16Array.of(0));
-    gate.resolve();
-    await Promise.resolve();
-    writer.enqueue(Int16Array.of(1));
-    await writer.drained();
-    expect(written).toEqual([0, 1]);
+    // The gap between the drain loop's last look at the queue and the writer going idle is a few
+    // microtask ticks wide; enqueue at each of them so that whichever one it is, the test lands in it.
+    for (let ticks = 0; ticks <= 5; ticks++) {
+      const written: number[] = [];
+      const gate = deferred();
+      const writer = new ChunkWriter(async (chunk) => {
+        if (chunk[0] === 0) await gate.promise;
+        written.push(chunk[0]!);
+      }, () => undefined);
+      writer.enqueue(Int16Array.of(0));
+      gate.resolve();
+      for (let tick = 0; tick < ticks; tick++) await Promise.resolve();
+      writer.enqueue(Int16Array.of(1));
+      await writer.drained();
+      expect(written, `enqueued after ${ticks} microtask ticks`).toEqual([0, 1]);
+    }
   });
 
   it('on failure keeps the failed chunk and later ones, then stores them on retry', async () => {
