@@ -305,6 +305,13 @@ describe('DownloadEngine', () => {
     expect(store.bytesOf(b.key)).toEqual(b.data);
   });
 
+  it('reads bodies that are not byte streams too (no BYOB reader)', async () => {
+    const { engine, store, serveFile } = setup();
+    const a = await serveFile(URL_A, 10_000, { plainStream: true, dropAfterBytes: 4_000, times: 1 });
+    expect((await run(engine, [a])).result.outcome).toBe('ready');
+    expect(store.bytesOf(a.key)).toEqual(a.data);
+  });
+
   it('stores a key listed twice once', async () => {
     const { engine, serveFile, server } = setup();
     const a = await serveFile(URL_A, 1_000);

