@@ -1,7 +1,7 @@
 /** Consultations: create, edit, list, and the status changes the recorder and recovery make. */
 import { appendAudit } from './audit';
 import type { EscribaDatabase } from './schema';
-import type { Encounter, EncounterStatus } from './types';
+import type { AuditAction, Encounter, EncounterStatus } from './types';
 import { AUDIO_SAMPLE_RATE_HZ } from '../audio/format';
 
 export interface EncounterDetails {
@@ -57,6 +57,17 @@ export class EncounterRepository {
 
   async setStatus(id: string, status: EncounterStatus): Promise<void> {
     await this.database.encounters.update(id, { status, updatedAt: Date.now() });
+  }
+
+  /**
+   * A status change and its audit entry, in one transaction: if either write fails, neither is
+   * kept, so the stored status never claims a recording the audit log (or the recorder) denies.
+   */
+  async transition(id: string, status: EncounterStatus, action: AuditAction, detail?: string): Promise<void> {
+    await this.database.transaction('rw', this.database.encounters, this.database.auditLog, async () => {
+      await this.database.encounters.update(id, { status, updatedAt: Date.now() });
+      await appendAudit(this.database, action, id, detail);
+    });
   }
 
   /** The doctor ends an interrupted recording without recording more. */

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { StorageFullError } from '../shared/errors';
 import { auditTrail } from './audit';
 import { AudioRepository } from './audio';
@@ -40,6 +40,24 @@ describe('EncounterRepository', () => {
     await encounters.updateDetails(e.id, { patientLabel: 'María G.', reason: 'Tos' });
     expect(await encounters.get(e.id)).toMatchObject({ patientLabel: 'María G.', reason: 'Tos' });
     expect((await auditTrail(database, e.id)).map((a) => a.action)).toEqual(['encounter.created', 'encounter.updated']);
+  });
+});
+
+describe('EncounterRepository.transition', () => {
+  it('stores the status and its audit entry together', async () => {
+    const e = await encounters.create();
+    await encounters.transition(e.id, 'recording', 'recording.started', 'continued');
+    expect((await encounters.get(e.id))?.status).toBe('recording');
+    expect((await auditTrail(database, e.id)).at(-1)).toMatchObject({ action: 'recording.started', detail: 'continued' });
+  });
+
+  it('leaves the status unchanged when the audit entry cannot be written', async () => {
+    const e = await encounters.create();
+    const failingAdd = vi.spyOn(database.auditLog, 'add').mockRejectedValue(new Error('audit write failed'));
+    await expect(encounters.transition(e.id, 'recording', 'recording.started')).rejects.toThrow();
+    failingAdd.mockRestore();
+    expect((await encounters.get(e.id))?.status).toBe('new');
+    expect((await auditTrail(database, e.id)).map((a) => a.action)).toEqual(['encounter.created']);
   });
 });
 
