@@ -1,5 +1,5 @@
 import { formatDuration } from '../ui/format';
-import { useRecording } from './RecorderProvider';
+import { useRecorderLevels, useRecording } from './RecorderProvider';
 import { consultationHref } from './useHashRoute';
 
 /** In the header on every screen, so a running recording is never out of sight. */
@@ -10,7 +10,12 @@ export function RecordingIndicator() {
   return (
     <a className="recording-indicator" href={consultationHref(encounterId)}>
       {state.phase !== 'paused' && <span className="recording-dot" aria-hidden="true" />}
-      {label} · {formatDuration(state.elapsedMs)}
+      {label} · <RecordedTime />
     </a>
   );
+}
+
+/** Its own component: the recorded time re-renders once a second, the rest of the header never. */
+function RecordedTime() {
+  return useRecorderLevels((levels) => formatDuration(levels.elapsedMs));
 }

@@ -3,11 +3,20 @@
  * (`microphoneCapture.ts`), synthetic samples in tests.
  */
 
+/**
+ * Why a capture stopped delivering audio by itself:
+ * - `ended`: the input is gone for good (device unplugged, permission revoked);
+ * - `muted`: the input is there but delivers no sound (OS privacy switch, another app took it);
+ * - `suspended`: the audio engine left the running state (system interruption, device change);
+ * - `processor-error`: the capture worklet threw and is dead.
+ */
+export type CaptureEndReason = 'ended' | 'muted' | 'suspended' | 'processor-error';
+
 export interface CaptureSink {
   /** 16 kHz mono samples in [-1, 1], in order; ownership of `samples` passes to the sink. */
   audio(samples: Float32Array, peak: number): void;
-  /** The input stopped for good (device unplugged, taken by another app, permission revoked). */
-  ended(): void;
+  /** The capture stopped delivering audio and will not recover by itself. */
+  ended(reason: CaptureEndReason): void;
 }
 
 export interface CaptureSource {

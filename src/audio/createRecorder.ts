@@ -1,6 +1,5 @@
 /** The app's recorder: the real microphone, the app's database, Web Locks and page events. */
-import { audio, db, encounters } from '../storage';
-import { appendAudit } from '../storage/audit';
+import { audio, encounters } from '../storage';
 import { MicrophoneCapture } from './microphoneCapture';
 import { browserPageHideEvents } from './pageHide';
 import { Recorder } from './recorder';
@@ -10,7 +9,6 @@ export function createRecorder(): Recorder {
   return new Recorder({
     audio,
     encounters,
-    audit: (action, encounterId, detail) => appendAudit(db, action, encounterId, detail),
     createCapture: () => new MicrophoneCapture(),
     locks: webRecordingLocks,
     pageHideEvents: browserPageHideEvents,

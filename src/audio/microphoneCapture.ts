@@ -8,6 +8,11 @@
  * render the worklet even unconnected or with no outputs (checked: ~10 posts/s in each case), but
  * the Web Audio spec only promises rendering for what the destination pulls, and the silent path
  * costs nothing, so it stays for other engines and versions.
+ *
+ * A capture can go quiet without its track ending, and the doctor must not see "Grabando" over
+ * nothing being stored: a muted track (OS privacy switch, another app took the device) or an
+ * AudioContext leaving `running` (system interruption, device change) ends this capture like an
+ * unplugged microphone. The recorder's watchdog covers what raises no event at all.
  */
 import { EscribaError, MicrophoneMissingError, UnsupportedBrowserError, microphoneError } from '../shared/errors';
 import {
@@ -17,7 +22,7 @@ import {
   isCaptureEvent,
 } from './capture.protocol';
 import workletUrl from './capture.worklet.ts?worker&url';
-import type { CaptureSink, CaptureSource } from './captureSource';
+import type { CaptureEndReason, CaptureSink, CaptureSource } from './captureSource';
 
 /** Raw audio: echo cancellation, noise suppression and AGC distort speech for recognition. */
 export const MICROPHONE_CONSTRAINTS: MediaTrackConstraints = {
@@ -53,6 +58,8 @@ export class MicrophoneCapture implements CaptureSource {
   private context: AudioContext | null = null;
   private node: AudioWorkletNode | null = null;
   private sink: CaptureSink | null = null;
+  private track: MediaStreamTrack | null = null;
+  private endReported = false;
   private nextFlushId = 0;
   private readonly flushWaiters = new Map<number, () => void>();
 
@@ -93,10 +100,10 @@ export class MicrophoneCapture implements CaptureSource {
     this.sink = null;
     for (const resolve of this.flushWaiters.values()) resolve();
     this.flushWaiters.clear();
-    for (const track of this.stream?.getTracks() ?? []) {
-      track.removeEventListener('ended', this.onEnded);
-      track.stop();
-    }
+    this.track?.removeEventListener('ended', this.onEnded);
+    this.track?.removeEventListener('mute', this.onMuted);
+    this.track = null;
+    for (const track of this.stream?.getTracks() ?? []) track.stop();
     this.stream = null;
     if (this.node) {
       this.node.port.onmessage = null;
@@ -106,13 +113,16 @@ export class MicrophoneCapture implements CaptureSource {
     }
     const context = this.context;
     this.context = null;
+    if (context) context.onstatechange = null;
     if (context && context.state !== 'closed') await context.close().catch(() => undefined);
   }
 
   private async connect(stream: MediaStream): Promise<void> {
     const track = stream.getAudioTracks()[0];
     if (!track) throw new MicrophoneMissingError('No hay micrófono');
+    this.track = track;
     track.addEventListener('ended', this.onEnded);
+    track.addEventListener('mute', this.onMuted);
     const context = createContext(track.getSettings().sampleRate);
     this.context = context;
     await context.audioWorklet.addModule(this.moduleUrl);
@@ -126,7 +136,7 @@ export class MicrophoneCapture implements CaptureSource {
     this.node = node;
     node.port.onmessage = this.onMessage;
     // A processor that threw is dead for good: to the recorder that is a microphone that stopped.
-    node.onprocessorerror = this.onEnded;
+    node.onprocessorerror = this.onProcessorError;
     const silence = context.createGain();
     silence.gain.value = 0;
     context.createMediaStreamSource(stream).connect(node);
@@ -140,6 +150,10 @@ export class MicrophoneCapture implements CaptureSource {
     if (context.state !== 'running') {
       throw new EscribaError('El navegador no habilitó el audio; vuelva a presionar el botón');
     }
+    // Watched only from here on: the context starts suspended until `resume()` above.
+    context.onstatechange = this.onContextStateChange;
+    // A track muted from the start would record silence: report it now rather than at the first mute event.
+    if (track.muted) this.end('muted');
   }
 
   private readonly onMessage = (event: MessageEvent<unknown>): void => {
@@ -149,7 +163,21 @@ export class MicrophoneCapture implements CaptureSource {
     else this.flushWaiters.get(data.id)?.();
   };
 
-  private readonly onEnded = (): void => {
-    this.sink?.ended();
+  private readonly onEnded = (): void => this.end('ended');
+  private readonly onMuted = (): void => this.end('muted');
+  private readonly onProcessorError = (): void => this.end('processor-error');
+
+  private readonly onContextStateChange = (): void => {
+    if (this.context && this.context.state !== 'running') this.end('suspended');
   };
+
+  /**
+   * Reports the first reason only: one stop of the input often raises several of these events.
+   * The sink stays attached, so the recorder's flush can still collect the worklet's last samples.
+   */
+  private end(reason: CaptureEndReason): void {
+    if (this.endReported) return;
+    this.endReported = true;
+    this.sink?.ended(reason);
+  }
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   MicrophoneDeniedError,
   MicrophoneDisconnectedError,
@@ -6,146 +6,31 @@ import {
   StorageFullError,
   microphoneError,
 } from '../shared/errors';
-import { AudioRepository } from '../storage/audio';
-import { appendAudit, auditTrail } from '../storage/audit';
-import { EncounterRepository } from '../storage/encounters';
-import { EscribaDatabase } from '../storage/schema';
-import type { CaptureSink, CaptureSource } from './captureSource';
+import type { EncounterRepository } from '../storage/encounters';
+import type { EscribaDatabase } from '../storage/schema';
 import { SAMPLES_PER_FLUSH } from './format';
-import { Recorder, type RecorderDependencies, type RecorderState } from './recorder';
-import { type RecordingLocks, recordingLockName } from './recordingLock';
+import { RecorderBusyError, type RecorderDependencies, type RecorderState } from './recorder';
+import { FakeMicrophone, MemoryLocks, RecorderBench, TestAudioRepository } from './recorder.testkit';
+import { recordingLockName } from './recordingLock';
 
-const SAMPLES_PER_POST = 1_600;
-
-/** Stands in for microphone + worklet: delivers 100 ms posts of 16 kHz audio when told to. */
-class FakeCapture implements CaptureSource {
-  sink: CaptureSink | null = null;
-  stopped = false;
-  /** Audio "inside the worklet": delivered only by flush(). */
-  private tail: Float32Array | null = null;
-
-  constructor(private readonly startError?: unknown) {}
-
-  async start(sink: CaptureSink): Promise<void> {
-    if (this.startError) throw this.startError;
-    this.sink = sink;
-  }
-
-  async flush(): Promise<void> {
-    if (this.tail) this.sink?.audio(this.tail, 0.1);
-    this.tail = null;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.sink = null;
-  }
-
-  speak(seconds: number, value = 0.25): void {
-    for (let sent = 0; sent < seconds * 16_000; sent += SAMPLES_PER_POST) {
-      this.sink?.audio(new Float32Array(SAMPLES_PER_POST).fill(value), value);
-    }
-  }
-
-  holdTail(samples: number): void {
-    this.tail = new Float32Array(samples).fill(0.1);
-  }
-
-  unplug(): void {
-    this.sink?.ended();
-  }
-}
-
-class FakeMicrophone {
-  readonly captures: FakeCapture[] = [];
-  nextStartError: unknown;
-
-  readonly create = (): FakeCapture => {
-    const capture = new FakeCapture(this.nextStartError);
-    this.nextStartError = undefined;
-    this.captures.push(capture);
-    return capture;
-  };
-
-  get current(): FakeCapture {
-    return this.captures[this.captures.length - 1]!;
-  }
-}
-
-class MemoryLocks implements RecordingLocks {
-  readonly held = new Set<string>();
-  async tryAcquire(name: string) {
-    if (this.held.has(name)) return null;
-    this.held.add(name);
-    return () => void this.held.delete(name);
-  }
-}
-
-/** The real repository, with a disk that can fill up and writes that can be slowed down. */
-class TestAudioRepository extends AudioRepository {
-  diskFull = false;
-  writeDelayMs = 0;
-  appendCalls = 0;
-  inFlight = 0;
-  maxInFlight = 0;
-
-  override async append(encounterId: string, pcm: Int16Array) {
-    this.appendCalls++;
-    this.inFlight++;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    try {
-      if (this.writeDelayMs) await new Promise((resolve) => setTimeout(resolve, Math.random() * this.writeDelayMs));
-      if (this.diskFull) throw new StorageFullError('Sin espacio de almacenamiento');
-      return await super.append(encounterId, pcm);
-    } finally {
-      this.inFlight--;
-    }
-  }
-}
-
+let bench: RecorderBench;
 let database: EscribaDatabase;
 let encounters: EncounterRepository;
 let audio: TestAudioRepository;
 let microphone: FakeMicrophone;
 let locks: MemoryLocks;
 let hideListeners: Set<() => void>;
-
-function makeRecorder(): Recorder {
-  const deps: RecorderDependencies = {
-    audio,
-    encounters,
-    audit: (action, encounterId, detail) => appendAudit(database, action, encounterId, detail),
-    createCapture: microphone.create,
-    locks,
-    pageHideEvents: (onHide) => {
-      hideListeners.add(onHide);
-      return () => hideListeners.delete(onHide);
-    },
-  };
-  return new Recorder(deps);
-}
-
-async function storedChunkSizes(encounterId: string): Promise<number[]> {
-  const sizes: number[] = [];
-  for await (const chunk of audio.chunks(encounterId)) sizes.push(chunk.sampleCount);
-  return sizes;
-}
-
-async function auditActions(encounterId: string): Promise<string[]> {
-  return (await auditTrail(database, encounterId)).map((entry) => entry.action);
-}
+const makeRecorder = (overrides?: Partial<RecorderDependencies>) => bench.makeRecorder(overrides);
+const storedChunkSizes = (encounterId: string) => bench.storedChunkSizes(encounterId);
+const auditActions = (encounterId: string) => bench.auditActions(encounterId);
 
 beforeEach(() => {
-  database = new EscribaDatabase(`recorder-test-${crypto.randomUUID()}`);
-  encounters = new EncounterRepository(database);
-  audio = new TestAudioRepository(database);
-  microphone = new FakeMicrophone();
-  locks = new MemoryLocks();
-  hideListeners = new Set();
+  bench = new RecorderBench();
+  ({ database, encounters, audio, microphone, locks, hideListeners } = bench);
 });
 
 afterEach(async () => {
-  await database.delete();
+  await bench.delete();
 });
 
 describe('Recorder', () => {
@@ -163,7 +48,8 @@ describe('Recorder', () => {
     microphone.current.speak(3.5);
     await recorder.settled();
     expect(await storedChunkSizes(id)).toEqual([SAMPLES_PER_FLUSH, SAMPLES_PER_FLUSH, SAMPLES_PER_FLUSH]);
-    expect(recorder.getState()).toMatchObject({ phase: 'recording', elapsedMs: 3500, level: 0.25 });
+    expect(recorder.getState()).toMatchObject({ phase: 'recording' });
+    expect(recorder.getLevels()).toEqual({ elapsedMs: 3500, level: 0.25 });
   });
 
   it('stores the partial second on pause and stop, and resumes into the same consultation', async () => {
@@ -175,7 +61,8 @@ describe('Recorder', () => {
     await recorder.pause();
     expect(await storedChunkSizes(id)).toEqual([16_000, 3_200 + 800]);
     expect(microphone.current.stopped).toBe(true); // the microphone is released while paused
-    expect(recorder.getState()).toMatchObject({ phase: 'paused', level: 0, elapsedMs: 1250 });
+    expect(recorder.getState()).toMatchObject({ phase: 'paused' });
+    expect(recorder.getLevels()).toEqual({ level: 0, elapsedMs: 1250 });
     expect((await encounters.get(id))?.status).toBe('paused');
 
     await recorder.resume();
@@ -186,7 +73,8 @@ describe('Recorder', () => {
     expect(await storedChunkSizes(id)).toEqual([16_000, 4_000, 8_000]);
     const encounter = await encounters.get(id);
     expect(encounter).toMatchObject({ status: 'recorded', storedSamples: 28_000 });
-    expect(recorder.getState()).toMatchObject({ phase: 'stopped', elapsedMs: 1750 });
+    expect(recorder.getState()).toMatchObject({ phase: 'stopped' });
+    expect(recorder.getLevels().elapsedMs).toBe(1750);
     expect(locks.held.size).toBe(0);
     expect(await auditActions(id)).toEqual([
       'encounter.created',
@@ -203,9 +91,10 @@ describe('Recorder', () => {
     await encounters.setStatus(id, 'interrupted');
     const recorder = makeRecorder();
     await recorder.start(id);
-    expect(recorder.getState()).toMatchObject({ phase: 'recording', elapsedMs: 2000 });
+    expect(recorder.getState()).toMatchObject({ phase: 'recording' });
+    expect(recorder.getLevels().elapsedMs).toBe(2000);
     microphone.current.speak(0.5);
-    expect(recorder.getState().elapsedMs).toBe(2500);
+    expect(recorder.getLevels().elapsedMs).toBe(2500);
     await recorder.stop();
     const stored: { seq: number; startSample: number }[] = [];
     for await (const chunk of audio.chunks(id)) stored.push({ seq: chunk.seq, startSample: chunk.startSample });
@@ -245,7 +134,7 @@ describe('Recorder', () => {
     const state = recorder.getState();
     expect(state.phase).toBe('paused');
     expect(state.error).toBeInstanceOf(StorageFullError);
-    expect(state.elapsedMs).toBe(3500);
+    expect(recorder.getLevels()).toEqual({ level: 0, elapsedMs: 3500 });
     expect(capture.stopped).toBe(true);
     expect((await encounters.get(id))).toMatchObject({ status: 'paused', storedSamples: 32_000 });
     const appendsAtFailure = audio.appendCalls;
@@ -356,7 +245,8 @@ describe('Recorder', () => {
     expect(recorder.getState().phase).toBe('idle');
     // StrictMode's cleanup-then-rerun: the same recorder is used again.
     await recorder.start(id);
-    expect(recorder.getState()).toMatchObject({ phase: 'recording', elapsedMs: 700 });
+    expect(recorder.getState()).toMatchObject({ phase: 'recording' });
+    expect(recorder.getLevels().elapsedMs).toBe(700);
   });
 
   it('ignores repeated commands and emits a fresh state object on each change', async () => {
@@ -369,10 +259,50 @@ describe('Recorder', () => {
     await recorder.stop();
     await recorder.stop();
     expect(microphone.captures).toHaveLength(1);
-    expect(states.map((s) => s.phase)).toEqual(['starting', 'starting', 'recording', 'paused', 'stopped']);
+    expect(states.map((s) => s.phase)).toEqual(['starting', 'recording', 'paused', 'stopped']);
     expect(new Set(states).size).toBe(states.length);
-    const other = await encounters.create();
-    await recorder.start(other.id);
-    expect(() => recorder.start(id)).toThrow(/busy/);
+  });
+
+  it('changes only the levels, not the state, for each audio post', async () => {
+    const { id } = await encounters.create();
+    const recorder = makeRecorder();
+    await recorder.start(id);
+    const states: RecorderState[] = [];
+    const levels: number[] = [];
+    recorder.subscribe((state) => states.push(state));
+    recorder.subscribeLevels((value) => levels.push(value.elapsedMs));
+    const stateBefore = recorder.getState();
+    microphone.current.speak(1);
+    await recorder.settled();
+    expect(states).toEqual([]);
+    expect(recorder.getState()).toBe(stateBefore);
+    expect(levels).toEqual(Array.from({ length: 10 }, (_, i) => (i + 1) * 100));
+    // Bound once: React can pass them to useSyncExternalStore without resubscribing each render.
+    expect(recorder.subscribe).toBe(recorder.subscribe);
+    expect(recorder.getLevels).toBe(recorder.getLevels);
+  });
+
+  it('keeps status and audit log together: a failed audit write leaves the stored status as it was', async () => {
+    const { id } = await encounters.create();
+    const recorder = makeRecorder();
+    const failingAdd = vi.spyOn(database.auditLog, 'add').mockRejectedValue(new Error('audit write failed'));
+    await recorder.start(id);
+    failingAdd.mockRestore();
+    expect(recorder.getState().phase).toBe('idle');
+    expect(recorder.getState().error).toBeDefined();
+    expect((await encounters.get(id))?.status).toBe('new');
+    expect(locks.held.size).toBe(0);
+    expect(microphone.current.stopped).toBe(true);
+  });
+
+  it('refuses, with a named rejection, to start a second consultation while holding one', async () => {
+    const first = await encounters.create();
+    const second = await encounters.create();
+    const recorder = makeRecorder();
+    await recorder.start(first.id);
+    await expect(recorder.start(second.id)).rejects.toBeInstanceOf(RecorderBusyError);
+    expect(recorder.getState()).toMatchObject({ phase: 'recording', encounterId: first.id });
+    expect(microphone.captures).toHaveLength(1);
+    expect((await encounters.get(second.id))?.status).toBe('new');
   });
 });

@@ -11,29 +11,32 @@
  * live microphone (and the browser's recording indicator) during that pause would say otherwise.
  * The cost is a fraction of a second to reopen it on resume, a path the disconnected-microphone
  * case needs anyway.
+ *
+ * "Grabando" must mean audio is being stored. Any sign that it is not (the microphone ended or
+ * went mute, the audio engine was suspended, or no audio arrived for CAPTURE_STALL_MS) stops the
+ * recording the same way: what was captured is stored, the consultation is paused, and the error
+ * says why.
  */
-import {
-  EscribaError,
-  MicrophoneDisconnectedError,
-  RecordingElsewhereError,
-  StorageFullError,
-} from '../shared/errors';
+import { EscribaError, RecordingElsewhereError, StorageFullError } from '../shared/errors';
 import type { AudioRepository } from '../storage/audio';
 import type { EncounterRepository } from '../storage/encounters';
 import type { AuditAction, EncounterStatus } from '../storage/types';
 import type { CaptureSourceFactory } from './captureSource';
+import { CaptureWatchdog } from './captureWatchdog';
 import { AUDIO_SAMPLE_RATE_HZ } from './format';
 import type { PageHideEvents } from './pageHide';
-import { type RecorderListener, type RecorderState, RecorderStateStore, asEscribaError } from './recorderState';
+import { RecorderBusyError, STOP_CAUSES, type StopCause } from './recorderErrors';
+import { Observable, type RecorderLevels, type RecorderState, asEscribaError } from './recorderState';
 import { type RecordingLocks, type ReleaseLock, recordingLockName } from './recordingLock';
 import { RecordingSession } from './recordingSession';
 
-export type { RecorderListener, RecorderPhase, RecorderState } from './recorderState';
+export { RecorderBusyError } from './recorderErrors';
+export type { RecorderLevels, RecorderListener, RecorderPhase, RecorderState } from './recorderState';
 
 export interface RecorderDependencies {
   audio: Pick<AudioRepository, 'append'>;
-  encounters: Pick<EncounterRepository, 'get' | 'setStatus'>;
-  audit: (action: AuditAction, encounterId: string, detail?: string) => Promise<unknown>;
+  /** `transition` writes a status and its audit entry together, so neither can lag the other. */
+  encounters: Pick<EncounterRepository, 'get' | 'setStatus' | 'transition'>;
   createCapture: CaptureSourceFactory;
   locks: RecordingLocks;
   /** Omit where there is no page (tests). */
@@ -45,7 +48,15 @@ function samplesToMs(samples: number): number {
 }
 
 export class Recorder {
-  private readonly store = new RecorderStateStore();
+  private readonly store = new Observable<RecorderState>({ phase: 'idle' });
+  private readonly levels = new Observable<RecorderLevels>({ level: 0, elapsedMs: 0 });
+  private readonly watchdog = new CaptureWatchdog({
+    quiet: () => this.levels.update({ level: 0 }),
+    stalled: () => {
+      const session = this.session;
+      if (session) void this.enqueue(() => this.onCaptureEnded(session, 'stalled'));
+    },
+  });
   private operations: Promise<void> = Promise.resolve();
   /** The consultation a `start` was accepted for, from the call until the recording ends. */
   private claimedEncounterId: string | null = null;
@@ -55,25 +66,26 @@ export class Recorder {
 
   constructor(private readonly deps: RecorderDependencies) {}
 
-  /** Current state; a new object after every change (fits React's useSyncExternalStore). */
-  getState(): RecorderState {
-    return this.store.get();
-  }
-
-  /** Calls `listener` on every change (not with the current state); returns the unsubscribe. */
-  subscribe(listener: RecorderListener): () => void {
-    return this.store.subscribe(listener);
-  }
+  /**
+   * Phase, consultation and error: a new object on each change of those, never for audio.
+   * Bound, like the other three, so React's useSyncExternalStore can take it as is.
+   */
+  readonly getState = this.store.get;
+  /** Calls `listener` on every state change (not with the current state); returns the unsubscribe. */
+  readonly subscribe = this.store.subscribe;
+  /** Level and recorded time, updated with every audio post. */
+  readonly getLevels = this.levels.get;
+  readonly subscribeLevels = this.levels.subscribe;
 
   /**
    * Starts recording `encounterId`, appending to any audio it already has (continuing an
    * interrupted consultation is just this). Calling it again for the same consultation while
-   * recording or paused does nothing; for another one, it throws: stop the first.
+   * recording or paused does nothing; for another one, it rejects with RecorderBusyError.
    */
   start(encounterId: string): Promise<void> {
     if (this.claimedEncounterId !== null) {
       if (this.claimedEncounterId === encounterId) return this.operations;
-      throw new Error(`Recorder is busy with encounter ${this.claimedEncounterId}`);
+      return Promise.reject(new RecorderBusyError(`Ya se está grabando otra consulta (${this.claimedEncounterId})`));
     }
     this.claimedEncounterId = encounterId;
     return this.enqueue(() => this.doStart(encounterId));
@@ -104,12 +116,13 @@ export class Recorder {
     return this.enqueue(async () => {
       const session = this.session;
       if (!session) return;
-      await session.stopCapture(true);
+      await this.stopCapture(session);
       await session.drained();
       if (session.writer.blocked) await session.writer.retry();
       await this.persist(session.encounterId, 'paused', 'recording.paused', 'disposed').catch(() => undefined);
       this.endSession();
-      this.update({ phase: 'idle', level: 0 });
+      this.update({ phase: 'idle' });
+      this.levels.update({ level: 0 });
     });
   }
 
@@ -125,11 +138,12 @@ export class Recorder {
   }
 
   private async doStart(encounterId: string): Promise<void> {
-    this.update({ phase: 'starting', encounterId, level: 0, elapsedMs: 0, error: undefined });
+    this.update({ phase: 'starting', encounterId, error: undefined });
+    this.levels.update({ level: 0, elapsedMs: 0 });
     try {
       const encounter = await this.deps.encounters.get(encounterId);
       if (!encounter) throw new EscribaError('La consulta no existe');
-      this.update({ elapsedMs: samplesToMs(encounter.storedSamples) });
+      this.levels.update({ elapsedMs: samplesToMs(encounter.storedSamples) });
       const release = await this.deps.locks.tryAcquire(recordingLockName(encounterId));
       if (!release) throw new RecordingElsewhereError('La consulta se graba en otra pestaña');
       this.releaseLock = release;
@@ -138,8 +152,11 @@ export class Recorder {
         encounter.storedSamples,
         (chunk) => this.deps.audio.append(encounterId, chunk),
         {
-          audio: (peak) => this.update({ level: peak, elapsedMs: samplesToMs(session.totalSamples) }),
-          captureEnded: () => void this.enqueue(() => this.onCaptureEnded(session)),
+          audio: (peak) => {
+            this.watchdog.fed();
+            this.levels.update({ level: peak, elapsedMs: samplesToMs(session.totalSamples) });
+          },
+          captureEnded: (reason) => void this.enqueue(() => this.onCaptureEnded(session, reason)),
           writeFailed: (error) => void this.enqueue(() => this.onWriteFailed(session, error)),
         },
       );
@@ -153,17 +170,17 @@ export class Recorder {
       }
     } catch (error) {
       this.endSession();
-      this.update({ phase: 'idle', level: 0, error: asEscribaError(error) });
+      this.update({ phase: 'idle', error: asEscribaError(error) });
       return;
     }
     this.stopWatchingPage = this.deps.pageHideEvents?.(() => this.session?.flushBuffered()) ?? null;
-    this.update({ phase: 'recording' });
+    this.enterRecording();
   }
 
   private async doPause(): Promise<void> {
     const session = this.session;
     if (!session || this.getState().phase !== 'recording') return;
-    await session.stopCapture(true);
+    await this.stopCapture(session);
     await session.drained();
     let error: EscribaError | undefined;
     try {
@@ -171,7 +188,7 @@ export class Recorder {
     } catch (failure) {
       error = asEscribaError(failure);
     }
-    this.update({ phase: 'paused', level: 0, error: error ?? this.writeError(session) });
+    this.update({ phase: 'paused', error: error ?? this.writeError(session) });
   }
 
   private async doResume(): Promise<void> {
@@ -190,16 +207,16 @@ export class Recorder {
         throw error;
       }
     } catch (error) {
-      this.update({ phase: 'paused', level: 0, error: asEscribaError(error) });
+      this.update({ phase: 'paused', error: asEscribaError(error) });
       return;
     }
-    this.update({ phase: 'recording' });
+    this.enterRecording();
   }
 
   private async doStop(): Promise<void> {
     const session = this.session;
     if (!session || (this.getState().phase !== 'recording' && this.getState().phase !== 'paused')) return;
-    await session.stopCapture(true);
+    await this.stopCapture(session);
     await session.drained();
     try {
       // A full disk held audio back: try once more, and stay paused (nothing lost) if it fails.
@@ -208,46 +225,61 @@ export class Recorder {
       }
       await this.persist(session.encounterId, 'recorded', 'recording.stopped');
     } catch (error) {
-      this.update({ phase: 'paused', level: 0, error: asEscribaError(error) });
+      this.update({ phase: 'paused', error: asEscribaError(error) });
       return;
     }
     this.endSession();
-    this.update({ phase: 'stopped', level: 0, elapsedMs: samplesToMs(session.totalSamples), error: undefined });
+    this.levels.update({ elapsedMs: samplesToMs(session.totalSamples) });
+    this.update({ phase: 'stopped', error: undefined });
   }
 
-  private async onCaptureEnded(session: RecordingSession): Promise<void> {
+  private async onCaptureEnded(session: RecordingSession, cause: StopCause): Promise<void> {
     if (this.session !== session || this.getState().phase !== 'recording') return;
-    await session.stopCapture(true);
-    await this.persist(session.encounterId, 'paused', 'recording.failed', 'microphone-ended').catch(() => undefined);
-    this.update({
-      phase: 'paused',
-      level: 0,
-      error: new MicrophoneDisconnectedError('El micrófono dejó de entregar audio'),
-    });
+    await this.stopCapture(session);
+    await session.drained();
+    const { detail, error } = STOP_CAUSES[cause];
+    await this.persist(session.encounterId, 'paused', 'recording.failed', detail).catch(() => undefined);
+    this.update({ phase: 'paused', error: error() });
   }
 
   private async onWriteFailed(session: RecordingSession, error: unknown): Promise<void> {
     if (this.session !== session) return;
     // The session halted capture synchronously; this releases the microphone.
+    this.watchdog.stop();
     await session.stopCapture(false);
-    await this.deps.encounters.setStatus(session.encounterId, 'paused').catch(() => undefined);
+    this.levels.update({ level: 0 });
     // AudioRepository audits quota failures itself; any other write failure is audited here.
-    if (this.getState().phase === 'recording' && !(error instanceof StorageFullError)) {
-      await this.deps.audit('recording.failed', session.encounterId, 'write-error').catch(() => undefined);
-    }
-    this.update({ phase: 'paused', level: 0, error: asEscribaError(error) });
+    const audited = this.getState().phase === 'recording' && !(error instanceof StorageFullError);
+    await (audited
+      ? this.persist(session.encounterId, 'paused', 'recording.failed', 'write-error')
+      : this.deps.encounters.setStatus(session.encounterId, 'paused')
+    ).catch(() => undefined);
+    this.update({ phase: 'paused', error: asEscribaError(error) });
+  }
+
+  /** Capture is on and its status stored: from here, silence from the capture is a failure. */
+  private enterRecording(): void {
+    this.watchdog.start();
+    this.update({ phase: 'recording' });
+  }
+
+  /** Stops capture keeping its last samples; the level falls silent with it. */
+  private async stopCapture(session: RecordingSession): Promise<void> {
+    this.watchdog.stop();
+    await session.stopCapture(true);
+    this.levels.update({ level: 0 });
   }
 
   private writeError(session: RecordingSession): EscribaError | undefined {
     return session.writer.blocked ? asEscribaError(session.writer.lastError) : undefined;
   }
 
-  private async persist(encounterId: string, status: EncounterStatus, action: AuditAction, detail?: string) {
-    await this.deps.encounters.setStatus(encounterId, status);
-    await this.deps.audit(action, encounterId, detail);
+  private persist(encounterId: string, status: EncounterStatus, action: AuditAction, detail?: string): Promise<void> {
+    return this.deps.encounters.transition(encounterId, status, action, detail);
   }
 
   private endSession(): void {
+    this.watchdog.stop();
     this.stopWatchingPage?.();
     this.stopWatchingPage = null;
     this.releaseLock?.();

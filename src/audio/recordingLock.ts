@@ -4,9 +4,13 @@
  * (lock held) from one whose tab crashed or was closed (no lock).
  */
 import { UnsupportedBrowserError } from '../shared/errors';
+import { heldLockNames } from '../storage/recovery';
 
 // Start-up recovery (storage) reads the same lock names; one definition serves both.
 export { recordingLockName } from '../storage/recovery';
+
+/** How often a tab showing "recording in another tab" checks that the other tab still holds the lock. */
+export const LOCK_CHECK_INTERVAL_MS = 1_000;
 
 /** Releases a held lock; calling it again does nothing. */
 export type ReleaseLock = () => void;
@@ -14,6 +18,8 @@ export type ReleaseLock = () => void;
 export interface RecordingLocks {
   /** The lock if no one holds it, `null` if someone (this tab or another) does. */
   tryAcquire(name: string): Promise<ReleaseLock | null>;
+  /** Whether any tab holds the lock now; asking never takes it. */
+  isHeld(name: string): Promise<boolean>;
 }
 
 function lockManager(): LockManager {
@@ -42,4 +48,42 @@ export const webRecordingLocks: RecordingLocks = {
         .catch(reject);
     });
   },
+  async isHeld(name) {
+    return (await heldLockNames(lockManager())).has(name);
+  },
 };
+
+/**
+ * Calls `onReleased` once nobody holds lock `name` (at once if nobody does now), and `onHeld`
+ * after each check that finds it held; returns the cancel.
+ *
+ * It polls `isHeld` rather than queueing a request for the lock: a queued request would take the
+ * lock the moment it is freed, and the recording tab's own `tryAcquire` (on "Reanudar" after a
+ * restart of its recorder) would then find it taken and refuse to record.
+ */
+export function watchLockRelease(
+  locks: Pick<RecordingLocks, 'isHeld'>,
+  name: string,
+  events: { onHeld?: () => void; onReleased: () => void },
+  intervalMs = LOCK_CHECK_INTERVAL_MS,
+): () => void {
+  let cancelled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const check = async () => {
+    let held = true;
+    try {
+      held = await locks.isHeld(name);
+    } catch {
+      // Unknown is not released: keep showing the other tab's recording and ask again.
+    }
+    if (cancelled) return;
+    if (!held) return events.onReleased();
+    events.onHeld?.();
+    timer = setTimeout(check, intervalMs);
+  };
+  void check();
+  return () => {
+    cancelled = true;
+    clearTimeout(timer);
+  };
+}

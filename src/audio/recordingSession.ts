@@ -5,12 +5,12 @@
  */
 import { ChunkAccumulator } from './chunkAccumulator';
 import { ChunkWriter, type WriteChunk } from './chunkWriter';
-import type { CaptureSource, CaptureSourceFactory } from './captureSource';
+import type { CaptureEndReason, CaptureSource, CaptureSourceFactory } from './captureSource';
 
 export interface SessionEvents {
   audio(peak: number): void;
-  /** The current capture's input ended by itself. */
-  captureEnded(): void;
+  /** The current capture stopped delivering audio by itself. */
+  captureEnded(reason: CaptureEndReason): void;
   /** A storage write failed; capture has already been halted. */
   writeFailed(error: unknown): void;
 }
@@ -55,8 +55,8 @@ export class RecordingSession {
           this.acceptedSamples += samples.length;
           this.events.audio(peak);
         },
-        ended: () => {
-          if (current()) this.events.captureEnded();
+        ended: (reason) => {
+          if (current()) this.events.captureEnded(reason);
         },
       });
     } catch (error) {

@@ -25,6 +25,13 @@ export class MicrophoneMissingError extends EscribaError {
 export class MicrophoneDisconnectedError extends EscribaError {
   override name = 'MicrophoneDisconnectedError';
 }
+/**
+ * Audio stopped arriving although the microphone is still there: the track was muted (a privacy
+ * switch, another app took the device), the system suspended audio, or the capture went silent.
+ */
+export class CaptureStalledError extends EscribaError {
+  override name = 'CaptureStalledError';
+}
 /** Another tab or window of Escriba is recording this consultation (it holds the recording lock). */
 export class RecordingElsewhereError extends EscribaError {
   override name = 'RecordingElsewhereError';

@@ -1,6 +1,7 @@
 /** What the doctor reads when something goes wrong: plain Spanish, and what to do next. */
 import { formatBytes } from './formatBytes';
 import {
+  CaptureStalledError,
   DownloadWorkerError,
   IntegrityError,
   MicrophoneDeniedError,
@@ -30,6 +31,9 @@ export function spanishMessage(error: unknown): string {
   }
   if (error instanceof MicrophoneDisconnectedError) {
     return 'El micrófono dejó de funcionar (¿se desconectó?). Lo grabado hasta ahora quedó guardado; conecte el micrófono y presione «Reanudar».';
+  }
+  if (error instanceof CaptureStalledError) {
+    return 'La grabación se pausó porque dejó de llegar audio del micrófono (puede estar silenciado, lo puede estar usando otra aplicación o el sistema suspendió el sonido). Lo grabado hasta ahora quedó guardado; revise el micrófono y presione «Reanudar».';
   }
   if (error instanceof RecordingElsewhereError) {
     return 'Esta consulta se está grabando en otra pestaña o ventana de Escriba. Siga desde allí, o ciérrela y vuelva a intentar.';
