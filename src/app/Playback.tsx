@@ -2,15 +2,17 @@ import { useEffect, useState } from 'react';
 import { wavBlobFromChunks } from '../audio/wav';
 import { audio, type Encounter } from '../storage';
 import { Alert } from '../ui/Alert';
-import { useRecording } from './RecorderProvider';
+import { useDisplayStatus } from './useDisplayStatus';
 
 /**
  * Plays the stored audio. The WAV is assembled from IndexedDB chunks as a Blob (kept by the browser,
- * not in JS memory) and rebuilt only when the stored audio changes outside of live capture.
+ * not in JS memory) and rebuilt only when the stored audio changes while nothing records it: while
+ * this tab or another one records, the audio grows every second and a rebuild would be stale at once.
  */
 export function Playback({ encounter }: { encounter: Encounter }) {
-  const { encounterId, state } = useRecording();
-  const capturing = encounterId === encounter.id && (state.phase === 'recording' || state.phase === 'starting');
+  // Live knowledge first (this tab's recorder, start-up recovery), else the stored status, which is
+  // how a recording in another tab shows.
+  const capturing = useDisplayStatus()(encounter) === 'recording';
   const [url, setUrl] = useState<string>();
   const [failed, setFailed] = useState(false);
   const { id, storedSamples } = encounter;
@@ -18,21 +20,21 @@ export function Playback({ encounter }: { encounter: Encounter }) {
   useEffect(() => {
     if (capturing || storedSamples === 0) return;
     let alive = true;
-    let objectUrl: string | undefined;
     setFailed(false);
     wavBlobFromChunks(audio.chunks(id)).then(
-      (blob) => {
-        if (!alive) return;
-        objectUrl = URL.createObjectURL(blob);
-        setUrl(objectUrl);
-      },
+      (blob) => alive && setUrl(URL.createObjectURL(blob)),
       () => alive && setFailed(true),
     );
     return () => {
       alive = false;
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
   }, [id, storedSamples, capturing]);
+
+  // The player keeps the previous audio until its replacement is ready; only then is it released.
+  useEffect(() => {
+    if (!url) return;
+    return () => URL.revokeObjectURL(url);
+  }, [url]);
 
   return (
     <section className="card" aria-labelledby="playback-title">

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AudioChunk } from '../storage/types';
 import { WAV_HEADER_BYTES, wavBlobFromChunks } from './wav';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 
 function chunk(seq: number, samples: number[]): AudioChunk {
   const pcm = Int16Array.from(samples);
@@ -44,5 +48,37 @@ describe('wavBlobFromChunks', () => {
     expect(blob.size).toBe(WAV_HEADER_BYTES);
     expect(view.getUint32(4, true)).toBe(36);
     expect(view.getUint32(40, true)).toBe(0);
+  });
+
+  it('moves the samples into Blobs a batch at a time, never holding the whole recording in JS', async () => {
+    /** How many raw sample buffers each Blob was given, in order of construction. */
+    const buffersPerBlob: number[] = [];
+    vi.stubGlobal(
+      'Blob',
+      class CountingBlob extends Blob {
+        constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
+          super(parts, options);
+          buffersPerBlob.push(parts?.filter((part) => part instanceof ArrayBuffer).length ?? 0);
+        }
+      },
+    );
+    const chunkCount = 100;
+    const blobsBuiltBeforeChunk: number[] = [];
+    async function* source(): AsyncGenerator<AudioChunk> {
+      for (let seq = 0; seq < chunkCount; seq++) {
+        blobsBuiltBeforeChunk.push(buffersPerBlob.length);
+        yield chunk(seq, [seq + 1, -(seq + 1)]);
+      }
+    }
+    const batchBytes = 10 * 2 * 2; // ten chunks of two int16 samples
+    const blob = await wavBlobFromChunks(source(), batchBytes);
+
+    expect(Math.max(...buffersPerBlob)).toBe(10);
+    // Batches become Blobs while reading goes on, not all at the end.
+    expect(blobsBuiltBeforeChunk[chunkCount - 1]).toBeGreaterThanOrEqual(9);
+    const view = new DataView(await blob.arrayBuffer());
+    expect(view.getUint32(40, true)).toBe(chunkCount * 4);
+    const samples = Array.from({ length: chunkCount * 2 }, (_, i) => view.getInt16(WAV_HEADER_BYTES + i * 2, true));
+    expect(samples).toEqual(Array.from({ length: chunkCount }, (_, seq) => [seq + 1, -(seq + 1)]).flat());
   });
 });

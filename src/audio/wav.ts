@@ -1,7 +1,7 @@
 /**
  * Stored audio as a WAV file (RIFF, 16-bit PCM, mono, 16 kHz) for playback and download. The
- * Blob is assembled from the stored chunks' own buffers, so an hour of audio is never copied into
- * one JavaScript array (the browser may even keep the Blob on disk).
+ * Blob is assembled from the stored chunks' own buffers, a batch at a time, so an hour of audio
+ * never sits in JavaScript memory (the browser may even keep the Blob on disk).
  */
 import type { AudioChunk } from '../storage/types';
 import { AUDIO_SAMPLE_RATE_HZ, BYTES_PER_SAMPLE } from './format';
@@ -34,14 +34,30 @@ export function wavHeader(dataBytes: number): ArrayBuffer {
   return header;
 }
 
-/** A WAV Blob of the chunks in the order given (AudioRepository.chunks yields them by seq). */
-export async function wavBlobFromChunks(chunks: AsyncIterable<AudioChunk>): Promise<Blob> {
+/** PCM gathered in JS memory before it moves into a Blob: about 33 s of 16 kHz int16 audio. */
+export const WAV_BATCH_BYTES = 1 << 20;
+
+/**
+ * A WAV Blob of the chunks in the order given (AudioRepository.chunks yields them by seq).
+ *
+ * The samples move into a Blob a batch at a time (`new Blob([blob, ...batch])` references the
+ * earlier Blob's data rather than copying it into JS), so at most `batchBytes` of PCM are held in
+ * JS memory however long the consultation: an hour is ~115 MB.
+ */
+export async function wavBlobFromChunks(chunks: AsyncIterable<AudioChunk>, batchBytes = WAV_BATCH_BYTES): Promise<Blob> {
   // Chunks are little-endian int16 as stored, which is exactly WAV's sample format.
-  const parts: ArrayBuffer[] = [];
-  let dataBytes = 0;
+  let data = new Blob([]);
+  let batch: ArrayBuffer[] = [];
+  let batchSize = 0;
   for await (const chunk of chunks) {
-    parts.push(chunk.pcm);
-    dataBytes += chunk.pcm.byteLength;
+    batch.push(chunk.pcm);
+    batchSize += chunk.pcm.byteLength;
+    if (batchSize >= batchBytes) {
+      data = new Blob([data, ...batch]);
+      batch = [];
+      batchSize = 0;
+    }
   }
-  return new Blob([wavHeader(dataBytes), ...parts], { type: 'audio/wav' });
+  if (batch.length > 0) data = new Blob([data, ...batch]);
+  return new Blob([wavHeader(data.size), data], { type: 'audio/wav' });
 }
