@@ -10,6 +10,7 @@ import { useStorageStatus } from './data';
 import { registerServiceWorker, type UpdateHandle } from './pwa';
 import { RecorderProvider, useRecording } from './RecorderProvider';
 import { RecordingIndicator } from './RecordingIndicator';
+import { startupFailureMessage } from './startupFailure';
 import { InterruptedIdsContext } from './useDisplayStatus';
 import { ModelsScreen } from './ModelsScreen';
 import { CONSULTATIONS_HREF, MODELS_HREF, useHashRoute } from './useHashRoute';
@@ -59,7 +60,7 @@ function AppFrame() {
       <main>
         {startup.phase === 'starting' && <p className="empty">Abriendo Escriba…</p>}
         {startup.phase === 'failed' && (
-          <Alert message="No se pudo abrir la base de datos de Escriba en este navegador. Si está en una ventana privada o de incógnito, abra Escriba en una ventana normal." />
+          <Alert message={startupFailureMessage(startup.error)} />
         )}
         {startup.phase === 'ready' && (
           <InterruptedIdsContext.Provider value={startup.interruptedIds}>
