@@ -5,14 +5,19 @@ import type { CatalogModel, ModelVariant } from '../model-manager/catalogSchema'
 import type { HardwareProfile } from '../model-manager/hardware';
 import { folderHasAll, folderPartFor, indexFolder, pickedFolder } from '../model-manager/folderSource';
 import { downloadFilesFor } from '../model-manager/installer';
+import { effectiveChoice, isModelChoice, type ModelChoice } from '../model-manager/selection';
 import { canRun, type Recommendation } from '../model-manager/tiers';
+import { settings } from '../storage';
 import { Alert } from '../ui/Alert';
 import { FolderInstall } from '../ui/FolderInstall';
 import { HardwareSummary } from '../ui/HardwareSummary';
 import { ModelActions } from '../ui/ModelActions';
 import { ModelList, type ModelRow } from '../ui/ModelList';
 import { appModelInstaller, useInstallStates } from './modelInstaller';
+import { useSetting } from './data';
 import { useModelSetup } from './useModelSetup';
+
+const MODEL_CHOICE_SETTING = 'models.choice';
 
 interface Entry {
   model: CatalogModel;
@@ -40,6 +45,24 @@ export function ModelsScreen() {
   const installer = appModelInstaller();
   const entries = setup.phase === 'ready' ? entriesFor(setup.active.catalog, setup.profile, setup.recommendation) : [];
 
+  const storedChoice = useSetting(MODEL_CHOICE_SETTING);
+  const saved: ModelChoice = isModelChoice(storedChoice) ? storedChoice : {};
+  const recommendedIds: ModelChoice =
+    setup.phase === 'ready'
+      ? { speech: setup.recommendation.speech?.model.id, llm: setup.recommendation.llm?.model.id }
+      : {};
+  const choice = effectiveChoice(
+    saved,
+    recommendedIds,
+    entries.map(({ model, row }) => ({
+      id: model.id,
+      task: model.task,
+      runnable: row.feasibility.ok,
+      installed: states.get(model.id)?.phase === 'ready',
+    })),
+  );
+  const use = (model: CatalogModel) => void settings.set(MODEL_CHOICE_SETTING, { ...saved, [model.task]: model.id });
+
   useEffect(() => {
     if (entries.length > 0) void installer.refresh(entries);
     // Re-read the store when the catalogue and hardware answer arrives, not on every render.
@@ -58,6 +81,8 @@ export function ModelsScreen() {
             onDownload={() => void installer.download(model, variant)}
             onPause={() => installer.pause(model.id)}
             onRemove={() => void installer.remove(model, variant)}
+            inUse={choice[model.task] === model.id}
+            {...(row.feasibility.ok ? { onUse: () => use(model) } : {})}
           />
         ),
       }));

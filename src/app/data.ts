@@ -1,7 +1,7 @@
 /** Live views of stored data for screens; components never query the database themselves. */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { encounters, readStorageStatus, type Encounter, type StorageStatus } from '../storage';
+import { encounters, readStorageStatus, settings, type Encounter, type StorageStatus } from '../storage';
 
 export function useEncounterList(): Encounter[] | undefined {
   return useLiveQuery(() => encounters.list(), []);
@@ -27,4 +27,9 @@ export function useStorageStatus(): StorageStatus | undefined {
     };
   }, []);
   return status;
+}
+
+/** A stored setting, live; `undefined` while loading or when unset. */
+export function useSetting(key: string): unknown {
+  return useLiveQuery(() => settings.get(key), [key]);
 }

@@ -11,6 +11,10 @@ interface Props {
   onDownload: () => void;
   onPause: () => void;
   onRemove: () => void;
+  /** This installed model is the one Escriba uses for its task. */
+  inUse: boolean;
+  /** Makes it the one in use; absent when it cannot be chosen (not runnable here). */
+  onUse?: () => void;
 }
 
 function ProgressDetails({ name, progress }: { name: string; progress: DownloadProgress }) {
@@ -56,7 +60,7 @@ const FILE_STATE_LABELS = {
 } as const;
 
 /** The download state of one model and the commands that fit it. */
-export function ModelActions({ name, state, allowed, onDownload, onPause, onRemove }: Props) {
+export function ModelActions({ name, state, allowed, onDownload, onPause, onRemove, inUse, onUse }: Props) {
   if (!state) return <p className="hint">Revisando…</p>;
   const remove = (
     <button type="button" className="quiet" onClick={onRemove} aria-label={`Eliminar ${name}`}>
@@ -118,6 +122,15 @@ export function ModelActions({ name, state, allowed, onDownload, onPause, onRemo
       return (
         <>
           <p className="model-state model-ready">Listo · {formatBytes(state.storedBytes)}</p>
+          {inUse ? (
+            <p className="hint">En uso</p>
+          ) : (
+            onUse && (
+              <button type="button" onClick={onUse} aria-label={`Usar ${name}`}>
+                Usar este modelo
+              </button>
+            )
+          )}
           {remove}
         </>
       );

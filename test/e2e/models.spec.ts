@@ -66,6 +66,8 @@ describe('Modelos: preparing Escriba from a clinic server', () => {
     expect(weightRequests.every((r) => r.status === 206)).toBe(true);
     expect(await storedSha256(session.page, 'archivos-de-prueba/onnx/model.onnx')).toBe(weightsSha256);
     expect(await models.prepareSection.innerText()).toMatch(/ya no necesita internet/);
+    // The one installed, runnable speech model is the one in use.
+    await models.row(NAME).getByText('En uso', { exact: true }).waitFor();
 
     // No network at all: the clinic's catalogue was remembered and the files are on this computer.
     await host.close();

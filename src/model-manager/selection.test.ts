@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { effectiveChoice, isModelChoice, type SelectableModel } from './selection';
+
+const models: SelectableModel[] = [
+  { id: 'whisper-base', task: 'speech', runnable: true, installed: true },
+  { id: 'whisper-small', task: 'speech', runnable: true, installed: true },
+  { id: 'whisper-large', task: 'speech', runnable: false, installed: true },
+  { id: 'qwen', task: 'llm', runnable: true, installed: false },
+];
+
+describe('effectiveChoice', () => {
+  it("uses the doctor's choice while it is installed and runnable", () => {
+    expect(effectiveChoice({ speech: 'whisper-small' }, { speech: 'whisper-base' }, models)).toEqual({ speech: 'whisper-small' });
+  });
+
+  it('never uses a model this hardware cannot run, even if it was chosen before (another computer, a new driver)', () => {
+    expect(effectiveChoice({ speech: 'whisper-large' }, { speech: 'whisper-base' }, models)).toEqual({ speech: 'whisper-base' });
+  });
+
+  it('leaves a task without a model rather than pointing at one that is not installed', () => {
+    expect(effectiveChoice({ llm: 'qwen' }, { llm: 'qwen' }, models)).toEqual({});
+    expect(effectiveChoice({ speech: 'whisper-base' }, {}, models)).toEqual({ speech: 'whisper-base' });
+  });
+
+  it('ignores an id given for the wrong task', () => {
+    expect(effectiveChoice({ llm: 'whisper-base' }, {}, models)).toEqual({});
+  });
+});
+
+describe('isModelChoice', () => {
+  it('accepts only task → id maps', () => {
+    expect(isModelChoice({ speech: 'a', llm: 'b' })).toBe(true);
+    expect(isModelChoice({ speech: 3 })).toBe(false);
+    expect(isModelChoice({ otra: 'a' })).toBe(false);
+    expect(isModelChoice(null)).toBe(false);
+  });
+});
