@@ -21,11 +21,15 @@ describe('crash recovery', () => {
     const consultation = await consultations.createConsultation();
     await consultation.fillDetails('Paciente interrumpido', 'Control');
 
-    const clickedRecordAt = Date.now();
-    await consultation.startRecording();
-    await session.page.waitForTimeout(Math.max(0, 5_000 - (Date.now() - clickedRecordAt)));
+    // From the moment the screen says it records: microphone and worklet start-up come before.
+    const recordingSeenAt = await consultation.startRecording();
+    await session.page.waitForTimeout(Math.max(0, 5_000 - (Date.now() - recordingSeenAt)));
+    // What was committed just before the kill, against what had been recorded by then.
+    const beforeKill = await readStoredAudio(session.page, consultation.id);
+    const readAt = Date.now();
+    expect(storedSeconds(beforeKill)).toBeGreaterThanOrEqual((readAt - recordingSeenAt) / 1000 - MAX_LOST_SECONDS);
     const killedAt = await session.crash();
-    const elapsedSeconds = (killedAt - clickedRecordAt) / 1000;
+    const elapsedSeconds = (killedAt - recordingSeenAt) / 1000;
 
     await session.relaunch();
     consultations = await new ConsultationsPage(session.page, server.url).goto();
@@ -34,6 +38,8 @@ describe('crash recovery', () => {
 
     const kept = await readStoredAudio(session.page, consultation.id);
     expect(kept.status).toBe('interrupted');
+    // The kill takes nothing that was committed, and at most the last 2 s that were not yet.
+    expect(kept.storedSamples).toBeGreaterThanOrEqual(beforeKill.storedSamples);
     expect(storedSeconds(kept)).toBeGreaterThanOrEqual(elapsedSeconds - MAX_LOST_SECONDS);
     expect(kept.chunkSamples).toBe(kept.storedSamples);
     expect(kept.contiguous).toBe(true);

@@ -8,11 +8,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
+import { pollUntil } from '../support/poll';
 import { serveApp } from '../support/server';
 import { readStoredAudio, storedSeconds, STORED_SAMPLE_RATE_HZ } from '../support/stored-audio';
 import { ConsultationsPage } from './pages/ConsultationsPage';
 
 const QUOTA_ENFORCED_WITHIN_MS = 45_000;
+/** Longer than the recorder's 1 s flush interval: a recorder still writing cannot look still. */
+const STILLNESS_CHECK_MS = 1_500;
 
 interface UsageAndQuota {
   usage: number;
@@ -40,13 +43,24 @@ describe('storage full', () => {
     await consultation.alert.first().waitFor({ timeout: QUOTA_ENFORCED_WITHIN_MS });
     expect(await consultation.alertText()).toMatch(/espacio/i);
     await consultation.waitUntilNotRecording();
+    await consultation.resumeButton.waitFor();
     const saved = await readStoredAudio(session.page, consultation.id);
     expect(saved.storedSamples).toBeGreaterThanOrEqual(2 * STORED_SAMPLE_RATE_HZ);
     expect(saved.chunkSamples).toBe(saved.storedSamples);
     expect(saved.contiguous).toBe(true);
-    // Stopped means stopped: nothing more arrives (nor could it, but nothing keeps trying either).
-    await session.page.waitForTimeout(2_000);
-    expect((await readStoredAudio(session.page, consultation.id)).storedSamples).toBe(saved.storedSamples);
+    // Stopped means stopped: once the recorder offers "Reanudar", the stored audio holds still
+    // (two reads a flush interval apart agree), and at what was saved: nothing more arrived.
+    let previousSamples: number | undefined;
+    const stillSamples = await pollUntil(
+      async () => (await readStoredAudio(session.page, consultation.id)).storedSamples,
+      (samples) => {
+        const still = samples === previousSamples;
+        previousSamples = samples;
+        return still;
+      },
+      { intervalMs: STILLNESS_CHECK_MS, what: 'the stored audio to stop changing' },
+    );
+    expect(stillSamples).toBe(saved.storedSamples);
 
     // Still full: what was saved can be heard.
     const playback = await consultation.playbackInfo();
@@ -70,5 +84,14 @@ describe('storage full', () => {
     // Its tab is gone, so it is interrupted, even though the full disk kept that from being stored.
     expect(reopenedSummary.status).toBe('Interrumpida');
     expect((await alerts.allInnerTexts()).join(' ')).toMatch(/espacio/i);
+
+    // "Finalizar" cannot be stored on the full disk either: the doctor is told, and can try again.
+    const interrupted = await reopened.open(consultation.id);
+    await interrupted.finishButton.click();
+    await interrupted.alert.filter({ hasText: /no se pudo finalizar/i }).waitFor({ timeout: 15_000 });
+    expect(await interrupted.alertText()).toMatch(/espacio/i);
+    await interrupted.finishButton.waitFor();
+    expect(await interrupted.finishButton.isEnabled()).toBe(true);
+    expect((await readStoredAudio(session.page, consultation.id)).status).not.toBe('recorded');
   });
 });

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
 import { serveApp } from '../support/server';
-import { readStoredAudio, storedSeconds } from '../support/stored-audio';
+import { readStoredAudio, STORED_SAMPLE_RATE_HZ, storedSeconds } from '../support/stored-audio';
+import { ConsultationPage } from './pages/ConsultationPage';
 import { ConsultationsPage, parseClockSeconds } from './pages/ConsultationsPage';
 
 const RECORD_FOR_MS = 10_000;
@@ -20,14 +21,14 @@ describe('recording', () => {
     const consultation = await consultations.createConsultation();
     await consultation.fillDetails('Paciente de prueba', 'Tos y fiebre');
 
-    const clickedRecordAt = Date.now();
-    await consultation.startRecording();
+    // From the moment the screen says it records: microphone and worklet start-up come before.
+    const recordingSeenAt = await consultation.startRecording();
     await expect.poll(() => consultation.timerSeconds(), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
     await expect.poll(() => consultation.levelValue(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await session.page.waitForTimeout(Math.max(0, RECORD_FOR_MS - (Date.now() - clickedRecordAt)));
+    await session.page.waitForTimeout(Math.max(0, RECORD_FOR_MS - (Date.now() - recordingSeenAt)));
     const clickedStopAt = Date.now();
     await consultation.stopRecording();
-    const wallSeconds = (clickedStopAt - clickedRecordAt) / 1000;
+    const wallSeconds = (clickedStopAt - recordingSeenAt) / 1000;
 
     const list = await consultation.backToList();
     const summary = await list.waitForStatus(consultation.id, 'Grabada');
@@ -55,5 +56,83 @@ describe('recording', () => {
     expect(played.startedAt).toBeCloseTo(middle, 1);
     expect(played.currentTime).toBeGreaterThanOrEqual(middle + 0.5);
   });
-});
 
+  it('shows a recording in another tab as such, and offers to continue or finish once that tab is gone', async () => {
+    const server = await serveApp();
+    const session = await launchBrowser({ origin: server.url });
+    const recordingTab = session.page;
+    const consultations = await new ConsultationsPage(recordingTab, server.url).goto();
+    const recorded = await consultations.createConsultation();
+    await recorded.startRecording();
+    await expect
+      .poll(async () => (await readStoredAudio(recordingTab, recorded.id)).storedSamples, { timeout: 15_000 })
+      .toBeGreaterThan(0);
+
+    const otherTab = await new ConsultationPage(await session.context.newPage(), server.url, recorded.id).goto();
+    await otherTab.otherTabNotice.waitFor({ timeout: 15_000 });
+    // The audio grows every second over there: no player built from a snapshot of it here.
+    await otherTab.page.getByText('Podrá escuchar el audio al pausar o detener la grabación').waitFor();
+    expect(await otherTab.audio.count()).toBe(0);
+    expect(await otherTab.continueButton.count()).toBe(0);
+    expect(await otherTab.finishButton.count()).toBe(0);
+
+    // The recording tab goes away without a goodbye (no pause, no stop): its lock goes with it.
+    await recordingTab.close();
+    await otherTab.interruptedNotice.waitFor({ timeout: 15_000 });
+    await otherTab.continueButton.waitFor();
+    // Marked in storage too, as start-up recovery would have, so the list says "Interrumpida".
+    await expect.poll(async () => (await readStoredAudio(otherTab.page, recorded.id)).status).toBe('interrupted');
+    const kept = await readStoredAudio(otherTab.page, recorded.id);
+    expect(kept.storedSamples).toBeGreaterThan(0);
+
+    await otherTab.finishButton.click();
+    await otherTab.page.getByText('Grabación finalizada.').waitFor({ timeout: 15_000 });
+    const finished = await readStoredAudio(otherTab.page, recorded.id);
+    expect(finished).toMatchObject({ status: 'recorded', storedSamples: kept.storedSamples, contiguous: true });
+    const playback = await otherTab.playbackInfo();
+    expect(Math.abs(playback.duration - storedSeconds(finished))).toBeLessThanOrEqual(0.1);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('pauses, keeps the audio and says why when the system suspends audio mid-recording', async () => {
+    const server = await serveApp();
+    // Test hook, not app code: remember the AudioContexts the page creates so the spec can
+    // suspend one, as the system does when another app takes over audio or the device changes.
+    const rememberContexts = `
+      const Original = window.AudioContext;
+      window.AudioContext = class extends Original {
+        constructor(...args) { super(...args); (globalThis.__e2eAudioContexts ??= []).push(this); }
+      };`;
+    const session = await launchBrowser({ origin: server.url, initScripts: [rememberContexts] });
+    const consultations = await new ConsultationsPage(session.page, server.url).goto();
+    const consultation = await consultations.createConsultation();
+    await consultation.startRecording();
+    await expect
+      .poll(async () => (await readStoredAudio(session.page, consultation.id)).storedSamples, { timeout: 15_000 })
+      .toBeGreaterThan(STORED_SAMPLE_RATE_HZ);
+
+    await session.page.evaluate(async () => {
+      const contexts: unknown = Reflect.get(globalThis, '__e2eAudioContexts');
+      const context = Array.isArray(contexts) ? contexts.at(-1) : undefined;
+      if (!(context instanceof AudioContext)) throw new Error('no AudioContext was created');
+      await context.suspend();
+    });
+
+    await consultation.resumeButton.waitFor({ timeout: 15_000 });
+    expect(await consultation.pauseButton.count()).toBe(0);
+    expect(await consultation.alertText()).toMatch(/dejó de llegar audio/);
+    await expect.poll(async () => (await readStoredAudio(session.page, consultation.id)).status).toBe('paused');
+    const kept = await readStoredAudio(session.page, consultation.id);
+    expect(kept.chunkSamples).toBe(kept.storedSamples);
+    expect(kept.contiguous).toBe(true);
+
+    // "Reanudar" opens a new capture and records into the same consultation.
+    await consultation.resumeButton.click();
+    await consultation.waitUntilRecording();
+    await expect
+      .poll(async () => (await readStoredAudio(session.page, consultation.id)).storedSamples, { timeout: 15_000 })
+      .toBeGreaterThan(kept.storedSamples + STORED_SAMPLE_RATE_HZ);
+    await consultation.stopRecording();
+    expect((await readStoredAudio(session.page, consultation.id)).status).toBe('recorded');
+  });
+});

@@ -32,6 +32,7 @@ export class ConsultationPage {
   readonly audio: Locator;
   readonly backLink: Locator;
   readonly interruptedNotice: Locator;
+  readonly otherTabNotice: Locator;
   readonly continueButton: Locator;
   readonly finishButton: Locator;
   readonly alert: Locator;
@@ -50,8 +51,10 @@ export class ConsultationPage {
     this.timer = page.getByRole('timer', { name: 'Tiempo grabado', exact: true });
     this.levelMeter = page.getByRole('meter', { name: 'Nivel de audio', exact: true });
     this.audio = page.locator('audio[aria-label="Reproducción de la consulta"]');
-    this.backLink = page.getByRole('link', { name: 'Consultas', exact: true });
+    // The header's navigation has a "Consultas" link too; this is the screen's own back link.
+    this.backLink = page.getByRole('main').getByRole('link', { name: 'Consultas', exact: true });
     this.interruptedNotice = page.getByText('La grabación se interrumpió');
+    this.otherTabNotice = page.getByText('Esta consulta se está grabando en otra pestaña');
     this.continueButton = page.getByRole('button', { name: 'Continuar grabando', exact: true });
     this.finishButton = page.getByRole('button', { name: 'Finalizar', exact: true });
     // The update prompt may also be an alert; errors are the other alerts.
@@ -79,19 +82,30 @@ export class ConsultationPage {
     await this.reason.fill(reason);
   }
 
-  /** Clicks "Grabar" and waits until the recorder says it is recording. */
-  async startRecording(): Promise<void> {
+  /**
+   * Clicks "Grabar" and waits until the recorder says it is recording. Resolves to the time (epoch
+   * ms) "Pausar" appeared: the start of the recording as the doctor sees it, after the microphone
+   * and the audio worklet have started, which a reference taken at the click would include.
+   */
+  async startRecording(): Promise<number> {
     await this.recordButton.click();
-    await this.waitUntilRecording();
+    return this.waitUntilRecording();
   }
 
-  /** Recording means audio is being captured: "Pausar" is offered (and "Detener"). */
-  async waitUntilRecording(timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+  /**
+   * Recording means audio is being captured: "Pausar" is offered (and "Detener"). Resolves to the
+   * time (epoch ms) "Pausar" was first seen.
+   */
+  async waitUntilRecording(timeoutMs = UI_TIMEOUT_MS): Promise<number> {
+    // Playwright's own wait reacts to the DOM change; the poll below adds up to its interval.
+    await this.pauseButton.waitFor({ timeout: timeoutMs });
+    const seenAt = Date.now();
     await pollUntil(
       async () => (await this.pauseButton.isEnabled({ timeout: 100 })) && (await this.stopButton.isEnabled({ timeout: 100 })),
       Boolean,
       { timeoutMs, what: 'the recorder to record ("Pausar" and "Detener" enabled)' },
     );
+    return seenAt;
   }
 
   /** Not recording: no capture is running ("Pausar" gone or disabled); it may be paused or stopped. */
