@@ -170,6 +170,7 @@ export class Recorder {
       }
     } catch (error) {
       this.endSession();
+      this.levels.update({ level: 0 });
       this.update({ phase: 'idle', error: asEscribaError(error) });
       return;
     }
@@ -207,6 +208,7 @@ export class Recorder {
         throw error;
       }
     } catch (error) {
+      this.levels.update({ level: 0 });
       this.update({ phase: 'paused', error: asEscribaError(error) });
       return;
     }
