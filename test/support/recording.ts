@@ -5,7 +5,7 @@ import { ConsultationsPage } from '../e2e/pages/ConsultationsPage';
 
 export interface RecordedConsultation {
   consultation: ConsultationPage;
-  /** Wall-clock seconds between clicking "Grabar" and clicking "Detener". */
+  /** Wall-clock seconds from capture starting ("Pausar" shown) to clicking "Detener". */
   wallSeconds: number;
 }
 
@@ -13,8 +13,8 @@ export interface RecordedConsultation {
 export async function recordConsultation(page: Page, baseUrl: string, seconds: number): Promise<RecordedConsultation> {
   const consultations = await new ConsultationsPage(page, baseUrl).goto();
   const consultation = await consultations.createConsultation();
-  const startedAt = Date.now();
-  await consultation.startRecording();
+  // Microphone start-up is not recording time: the clock starts when capture has begun.
+  const startedAt = await consultation.startRecording();
   await page.waitForTimeout(Math.max(0, seconds * 1000 - (Date.now() - startedAt)));
   const stoppedAt = Date.now();
   await consultation.stopRecording();
