@@ -1,0 +1,239 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CUT_SEARCH_S,
+  IDLE_TRIM_SLACK_MS,
+  MAX_UTTERANCE_S,
+  PAD_AFTER_MS,
+  PAD_BEFORE_MS,
+  SPEECH_ONSET_MS,
+  UtteranceSegmenter,
+  type Utterance,
+} from './segmenter';
+import { VAD_FRAME_SAMPLES } from './vad';
+import {
+  SR,
+  concat,
+  fanNoise,
+  mix,
+  rumble,
+  runSegmenter,
+  samplesOf,
+  seconds,
+  silence,
+  speechLike,
+  whiteNoise,
+} from './segmenter.testkit';
+
+interface Layout {
+  readonly signal: Float32Array;
+  /** Speech bursts as [start, end] in seconds. */
+  readonly bursts: readonly (readonly [number, number])[];
+}
+
+/** Alternating silence and speech durations (seconds), starting with silence. */
+function layout(durations: readonly number[]): Layout {
+  const parts: Float32Array[] = [];
+  const bursts: [number, number][] = [];
+  let t = 0;
+  durations.forEach((d, i) => {
+    if (i % 2 === 0) parts.push(silence(d));
+    else {
+      parts.push(speechLike(d, { seed: i }));
+      bursts.push([t, t + d]);
+    }
+    t += d;
+  });
+  return { signal: concat(parts), bursts };
+}
+
+function withBackground(signal: Float32Array, background: Float32Array | undefined): Float32Array {
+  return background === undefined ? signal : mix(signal, background.subarray(0, signal.length));
+}
+
+const span = (u: Utterance): string => `${seconds(u.startSample).toFixed(2)}–${seconds(u.endSample).toFixed(2)} s`;
+
+// Silences of 1.5, 0.3, 0.4, 1.0, 2.0 s: the 0.3 and 0.4 s gaps are shorter than a pause and
+// must be merged; the others cut.
+const BURSTS = layout([1, 2, 1.5, 3, 0.3, 1, 0.4, 1.2, 1.0, 0.5, 2, 1.5, 1]);
+const EXPECTED_S: readonly (readonly [number, number])[] = [
+  [1, 3],
+  [4.5, 10.4],
+  [11.4, 11.9],
+  [13.9, 15.4],
+];
+/** Boundaries land on 20 ms frames; a syllable's soft onset or tail costs a frame or two more. */
+const BOUNDARY_TOLERANCE_S = 0.08;
+const CONTINUOUS_70_S = speechLike(70, { seed: 9 });
+
+const BACKGROUNDS: readonly (readonly [string, Float32Array | undefined])[] = [
+  ['digital silence', undefined],
+  ['room tone at -70 dBFS', whiteNoise(80, -70)],
+  ['fan (50 Hz hum + rumble) at -45 dBFS', fanNoise(80, -45)],
+  ['white noise at -45 dBFS', whiteNoise(80, -45)],
+  ['low rumble at -45 dBFS', rumble(80, -45)],
+];
+
+describe('UtteranceSegmenter', () => {
+  describe.each(BACKGROUNDS)('over %s', (_name, background) => {
+    it('cuts speech at pauses, merges short gaps, pads both ends', () => {
+      const signal = withBackground(BURSTS.signal, background);
+      const { utterances } = runSegmenter(signal, 1600);
+
+      expect(utterances.map(span)).toHaveLength(EXPECTED_S.length);
+      utterances.forEach((u, i) => {
+        const [start, end] = EXPECTED_S[i] ?? [0, 0];
+        expect(Math.abs(seconds(u.startSample) - (start - PAD_BEFORE_MS / 1000))).toBeLessThanOrEqual(BOUNDARY_TOLERANCE_S);
+        expect(Math.abs(seconds(u.endSample) - (end + PAD_AFTER_MS / 1000))).toBeLessThanOrEqual(BOUNDARY_TOLERANCE_S);
+        expect(u.end).toBe('pause');
+        expect(firstDifference(u.samples, signal.subarray(u.startSample, u.endSample))).toBe(-1);
+        expect(u.speechRatio).toBeGreaterThan(0.4);
+        expect(u.speechRatio).toBeLessThanOrEqual(1);
+      });
+    });
+
+    it('splits 70 s of continuous speech into ≤ 28 s pieces with no gap or overlap, cut where it is quiet', () => {
+      const signal = withBackground(CONTINUOUS_70_S, background);
+      const { utterances } = runSegmenter(signal, 1600);
+
+      expect(utterances).toHaveLength(3);
+      expect(seconds(utterances[0]?.startSample ?? Infinity)).toBeLessThanOrEqual(PAD_BEFORE_MS / 1000);
+      expect(utterances.at(-1)?.endSample).toBe(signal.length);
+      expect(utterances.map((u) => u.end)).toEqual(['max-length', 'max-length', 'flush']);
+      for (const [i, u] of utterances.entries()) {
+        expect(u.endSample - u.startSample).toBeLessThanOrEqual(MAX_UTTERANCE_S * SR);
+        if (i > 0) expect(u.startSample).toBe(utterances[i - 1]?.endSample);
+        if (u.end === 'max-length') {
+          // Within the last few seconds, and at least 10 dB quieter there than the piece overall.
+          expect(u.endSample - u.startSample).toBeGreaterThanOrEqual((MAX_UTTERANCE_S - CUT_SEARCH_S) * SR);
+          const around = signal.subarray(u.endSample - samplesOf(0.03), u.endSample + samplesOf(0.03));
+          expect(rmsDb(around)).toBeLessThan(rmsDb(u.samples) - 10);
+        }
+      }
+    });
+  });
+
+  it.each([
+    ['fan', fanNoise(60, -45)],
+    ['white noise', whiteNoise(60, -45)],
+    ['rumble', rumble(60, -35)],
+  ])('finds no utterance in a minute of %s alone', (_name, noise) => {
+    expect(runSegmenter(noise, 1600).utterances).toEqual([]);
+  });
+
+  it('absorbs a fan switched on mid-visit into the noise floor within a few seconds', () => {
+    const noiseOn = 3;
+    const signal = concat([
+      whiteNoise(noiseOn, -70),
+      mix(fanNoise(30, -45), concat([silence(15), speechLike(4, { seed: 3 })])),
+    ]);
+    const { utterances } = runSegmenter(signal, 1600);
+
+    // The jump in level looks like speech until the floor's window has passed; then only the
+    // speech on top of the fan is found.
+    const [onset, speech, ...rest] = utterances;
+    expect(rest).toEqual([]);
+    expect(seconds(onset?.endSample ?? Infinity)).toBeLessThan(noiseOn + 3.5);
+    expect(Math.abs(seconds(speech?.startSample ?? 0) - (noiseOn + 15 - PAD_BEFORE_MS / 1000))).toBeLessThanOrEqual(BOUNDARY_TOLERANCE_S);
+  });
+
+  it('gives identical utterances whatever the block size', () => {
+    const signal = concat([BURSTS.signal, speechLike(40, { seed: 4 }), silence(1), speechLike(0.7, { seed: 5 })]);
+    const reference = runSegmenter(signal, signal.length).utterances;
+    expect(reference.length).toBeGreaterThanOrEqual(6);
+    for (const block of [128, 333, 1600, 16000]) {
+      const utterances = runSegmenter(signal, block).utterances;
+      expect(utterances.map(withoutSamples)).toEqual(reference.map(withoutSamples));
+      utterances.forEach((u, i) => expect(firstDifference(u.samples, reference[i]?.samples ?? new Float32Array())).toBe(-1));
+    }
+  });
+
+  it('emits the utterance in progress on flush, up to the last sample', () => {
+    const signal = concat([silence(1), speechLike(3.01, { seed: 2 })]);
+    const segmenter = new UtteranceSegmenter();
+    expect(segmenter.push(signal, 0)).toEqual([]);
+    const [tail, ...none] = segmenter.flush();
+
+    expect(none).toEqual([]);
+    expect(tail?.end).toBe('flush');
+    expect(tail?.endSample).toBe(signal.length);
+    expect(firstDifference(tail?.samples ?? new Float32Array(), signal.subarray(tail?.startSample))).toBe(-1);
+    expect(segmenter.flush()).toEqual([]);
+    expect(segmenter.bufferedSamples).toBe(0);
+  });
+
+  it('reports absolute offsets and starts a fresh stream after flush', () => {
+    const offset = samplesOf(600);
+    const { utterances, segmenter } = runSegmenter(BURSTS.signal, 1600, { offset });
+    expect(utterances[0]?.startSample).toBe(offset + samplesOf(0.8));
+
+    const again = segmenter.push(BURSTS.signal, 0);
+    expect([...again, ...segmenter.flush()].map((u) => u.startSample - offset)).toEqual(utterances.map((u) => u.startSample - offset * 2));
+  });
+
+  it('closes the utterance at a gap in the offsets and rejects overlapping audio', () => {
+    const speech = speechLike(2, { seed: 1 });
+    const segmenter = new UtteranceSegmenter();
+    expect(segmenter.push(concat([silence(1), speech]), 0)).toEqual([]);
+    const [closed] = segmenter.push(speech, samplesOf(10));
+    expect(closed?.end).toBe('discontinuity');
+    expect(closed?.endSample).toBe(samplesOf(3));
+    expect(() => segmenter.push(speech, samplesOf(11))).toThrow(RangeError);
+  });
+
+  it('keeps memory bounded through ten minutes of silence and of noise', () => {
+    const idleBound = ((PAD_BEFORE_MS + SPEECH_ONSET_MS + IDLE_TRIM_SLACK_MS) / 1000) * SR + VAD_FRAME_SAMPLES;
+    for (const minute of [silence(60), fanNoise(60, -45)]) {
+      const segmenter = new UtteranceSegmenter();
+      let maxBuffered = 0;
+      for (let r = 0; r < 10; r++) {
+        for (let at = 0; at < minute.length; at += 1600) {
+          expect(segmenter.push(minute.subarray(at, at + 1600), r * minute.length + at)).toEqual([]);
+          maxBuffered = Math.max(maxBuffered, segmenter.bufferedSamples);
+        }
+      }
+      expect(maxBuffered).toBeLessThanOrEqual(idleBound);
+      expect(segmenter.capacitySamples).toBeLessThanOrEqual(MAX_UTTERANCE_S * SR + VAD_FRAME_SAMPLES);
+    }
+    const { maxBufferedSamples } = runSegmenter(CONTINUOUS_70_S, 16000);
+    expect(maxBufferedSamples).toBeLessThanOrEqual(MAX_UTTERANCE_S * SR + VAD_FRAME_SAMPLES);
+  });
+
+  it('costs a small fraction of real time (printed, not asserted)', () => {
+    // One minute (40 s of speech, 20 s of pause, over a fan) fed ten times as one 10-minute stream.
+    const minute = mix(concat([speechLike(40, { seed: 1 }), silence(20)]), fanNoise(60, -45));
+    const repeats = 10;
+    const segmenter = new UtteranceSegmenter();
+    let count = 0;
+    const started = performance.now();
+    for (let r = 0; r < repeats; r++) {
+      for (let at = 0; at < minute.length; at += 1600) {
+        count += segmenter.push(minute.subarray(at, at + 1600), r * minute.length + at).length;
+      }
+    }
+    count += segmenter.flush().length;
+    const elapsedMs = performance.now() - started;
+    const audioS = (repeats * minute.length) / SR;
+    console.log(
+      `segmenter: ${audioS} s of audio in ${elapsedMs.toFixed(0)} ms → ${((elapsedMs / audioS) * 1000).toFixed(0)} µs per audio second, ` +
+        `${(audioS / (elapsedMs / 1000)).toFixed(0)}× real time, ${count} utterances`,
+    );
+    expect(count).toBeGreaterThan(0);
+  });
+});
+
+function rmsDb(samples: Float32Array): number {
+  let sum = 0;
+  for (const s of samples) sum += s * s;
+  return 10 * Math.log10(sum / samples.length);
+}
+
+/** Index of the first differing sample, or -1 (vitest's deep equality is far too slow on audio). */
+function firstDifference(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
+function withoutSamples({ samples, ...rest }: Utterance): Omit<Utterance, 'samples'> & { sampleCount: number } {
+  return { ...rest, sampleCount: samples.length };
+}
