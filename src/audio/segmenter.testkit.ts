@@ -4,7 +4,7 @@
  * word gaps: it has the energy pattern a VAD keys on, which is all an energy VAD can be tested
  * on, and it is deterministic (seeded).
  */
-import { AUDIO_SAMPLE_RATE_HZ } from '../audio/format';
+import { AUDIO_SAMPLE_RATE_HZ } from './format';
 import { UtteranceSegmenter, type SegmenterOptions, type Utterance } from './segmenter';
 
 export const SR = AUDIO_SAMPLE_RATE_HZ;

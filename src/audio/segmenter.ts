@@ -23,7 +23,7 @@
  * Whisper, so the transcript's hallucination filters must still judge its output. `EnergyVad`
  * is the seam if real recordings show a learned model is worth its cost.
  */
-import { AUDIO_SAMPLE_RATE_HZ } from '../audio/format';
+import { AUDIO_SAMPLE_RATE_HZ } from './format';
 import { EnergyVad, VAD_FRAME_MS, VAD_FRAME_SAMPLES } from './vad';
 import { quietestCut } from './segmenterCut';
 import type { Utterance, UtteranceEnd } from './segmenterUtterance';

@@ -4,7 +4,7 @@
  * with nothing in it, so such utterances are not transcribed, and a known silence phrase is only
  * dropped when its audio passes this test.
  */
-import { AUDIO_SAMPLE_RATE_HZ } from '../audio/format';
+import { AUDIO_SAMPLE_RATE_HZ } from './format';
 
 /** Why an utterance ended; a `max-length` cut means the next one continues the same speech. */
 export type UtteranceEnd = 'pause' | 'max-length' | 'flush' | 'discontinuity';

@@ -6,7 +6,7 @@
  * Why energy and not Silero: see the doc comment of `segmenter.ts`. This class is the seam where
  * a learned model could be plugged in later (it only has to answer "speech or not" per frame).
  */
-import { AUDIO_SAMPLE_RATE_HZ } from '../audio/format';
+import { AUDIO_SAMPLE_RATE_HZ } from './format';
 import { HighPassFilter } from './vadFilter';
 import { NoiseFloorTracker } from './vadNoiseFloor';
 
