@@ -1,0 +1,43 @@
+/**
+ * What every `npm run bench:*` script shares: a Vite dev server that both serves the bench's
+ * browser pages and loads its TypeScript module in Node; the result is printed as JSON on stdout
+ * (progress goes to stderr). Timing lives in benchmarks, never in tests.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * @param {string} modulePath the bench module, from the repo root (e.g. '/test/bench/download-bench.ts')
+ * @param {(module: Record<string, any>, context: { devServerUrl: string, log: (message: string) => void }) => Promise<unknown>} run
+ */
+export async function runBench(modulePath, run) {
+  const vite = await createServer({
+    root: repoRoot,
+    configFile: resolve(repoRoot, 'vite.config.ts'),
+    server: { port: 0, host: 'localhost', strictPort: false, hmr: false },
+    // As in test/support/dev-server.ts: found late, hash-wasm would make Vite reload the page mid-run.
+    optimizeDeps: { include: ['hash-wasm'] },
+    logLevel: 'warn',
+  });
+  let exitCode = 0;
+  try {
+    await vite.listen();
+    const address = vite.httpServer?.address();
+    if (!address || typeof address === 'string') throw new Error('Vite dev server has no TCP address');
+    const module = await vite.ssrLoadModule(modulePath);
+    const result = await run(module, {
+      devServerUrl: `http://localhost:${address.port}`,
+      log: (message) => console.error(message),
+    });
+    console.log(JSON.stringify(result, null, 2));
+  } catch (error) {
+    console.error(error);
+    exitCode = 1;
+  } finally {
+    await vite.close();
+  }
+  process.exit(exitCode);
+}
