@@ -3,6 +3,7 @@
  * thread), over the AudioWorkletNode's port. Both sides import this file; nothing else defines
  * the shape of these messages.
  */
+import { isRecord } from '../shared/isRecord';
 
 /** The name the worklet registers and `AudioWorkletNode` asks for. */
 export const CAPTURE_PROCESSOR_NAME = 'escriba-capture';
@@ -26,9 +27,6 @@ export type CaptureEvent =
   | { type: 'audio'; samples: Float32Array; peak: number }
   | { type: 'flushed'; id: number };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
 
 /** Port data is untyped: check it rather than cast it. */
 export function isCaptureEvent(data: unknown): data is CaptureEvent {

@@ -6,6 +6,11 @@ export const BYTES_PER_SAMPLE = 2;
 export const FLUSH_INTERVAL_MS = 1_000;
 export const SAMPLES_PER_FLUSH = (AUDIO_SAMPLE_RATE_HZ * FLUSH_INTERVAL_MS) / 1000;
 
+/** Milliseconds of 16 kHz audio, rounded: what the timer and the consultation list show. */
+export function samplesToMs(samples: number): number {
+  return Math.round((samples * 1000) / AUDIO_SAMPLE_RATE_HZ);
+}
+
 export function floatToInt16(input: Float32Array, output = new Int16Array(input.length)): Int16Array {
   for (let i = 0; i < input.length; i++) {
     const s = Math.max(-1, Math.min(1, input[i] ?? 0));

@@ -23,7 +23,7 @@ import type { EncounterRepository } from '../storage/encounters';
 import type { AuditAction, EncounterStatus } from '../storage/types';
 import type { CaptureSourceFactory } from './captureSource';
 import { CaptureWatchdog } from './captureWatchdog';
-import { AUDIO_SAMPLE_RATE_HZ } from './format';
+import { samplesToMs } from './format';
 import type { PageHideEvents } from './pageHide';
 import { RecorderBusyError, STOP_CAUSES, type StopCause } from './recorderErrors';
 import { Observable, type RecorderLevels, type RecorderState, asEscribaError } from './recorderState';
@@ -43,9 +43,6 @@ export interface RecorderDependencies {
   pageHideEvents?: PageHideEvents;
 }
 
-function samplesToMs(samples: number): number {
-  return Math.round((samples * 1000) / AUDIO_SAMPLE_RATE_HZ);
-}
 
 export class Recorder {
   private readonly store = new Observable<RecorderState>({ phase: 'idle' });

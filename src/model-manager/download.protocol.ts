@@ -6,6 +6,7 @@
  * Errors cross as `{ name, message, …figures }` and are rebuilt as the named classes, because
  * structured clone keeps neither the class nor a custom `name`.
  */
+import { isRecord } from '../shared/isRecord';
 import type { FolderFile } from './folderSource';
 import {
   EscribaError,
@@ -43,9 +44,6 @@ export type DownloadEvent =
   /** The worker itself failed (a bug, not a download problem). */
   | { type: 'error'; id: number; error: WireError };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
 
 /** Message data is untyped: check it rather than cast it. */
 export function isDownloadRequest(data: unknown): data is DownloadRequest {

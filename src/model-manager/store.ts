@@ -68,13 +68,18 @@ export class InvalidStoreKeyError extends Error {
  * Splits a key into path segments, refusing what could escape `models/` or collide with a partial
  * download (`.part` names are the store's own).
  */
-export function keySegments(key: string): string[] {
-  const segments = key.split('/');
+function checkedSegments(path: string, what: 'key' | 'prefix', original: string): string[] {
+  const segments = path.split('/');
   for (const segment of segments) {
     if (segment === '' || segment === '.' || segment === '..' || /[\\\0]/.test(segment)) {
-      throw new InvalidStoreKeyError(`Invalid model store key: "${key}"`);
+      throw new InvalidStoreKeyError(`Invalid model store ${what}: "${original}"`);
     }
   }
+  return segments;
+}
+
+export function keySegments(key: string): string[] {
+  const segments = checkedSegments(key, 'key', key);
   if (segments[segments.length - 1]!.endsWith(PART_SUFFIX)) {
     throw new InvalidStoreKeyError(`Model store keys may not end in ${PART_SUFFIX}: "${key}"`);
   }
@@ -85,13 +90,7 @@ export function keySegments(key: string): string[] {
 export function prefixSegments(prefix: string): string[] {
   const trimmed = prefix.replace(/\/+$/, '');
   if (trimmed === '') return [];
-  const segments = trimmed.split('/');
-  for (const segment of segments) {
-    if (segment === '' || segment === '.' || segment === '..' || /[\\\0]/.test(segment)) {
-      throw new InvalidStoreKeyError(`Invalid model store prefix: "${prefix}"`);
-    }
-  }
-  return segments;
+  return checkedSegments(trimmed, 'prefix', prefix);
 }
 
 /** Whether `key` is `prefix` itself or lies under it (`whisper` does not cover `whisper-large/x`). */

@@ -1,5 +1,4 @@
 /** The append-only audit log: who did what to which consultation, and when. */
-import type { Transaction } from 'dexie';
 import type { EscribaDatabase } from './schema';
 import type { AuditAction, AuditEntry } from './types';
 
@@ -17,4 +16,3 @@ export function auditTrail(database: EscribaDatabase, encounterId: string): Prom
   return database.auditLog.where('encounterId').equals(encounterId).sortBy('id');
 }
 
-export type { Transaction };

@@ -2,7 +2,7 @@
 import { appendAudit } from './audit';
 import type { EscribaDatabase } from './schema';
 import type { AuditAction, Encounter, EncounterStatus } from './types';
-import { AUDIO_SAMPLE_RATE_HZ } from '../audio/format';
+import { samplesToMs } from '../audio/format';
 
 export interface EncounterDetails {
   patientLabel: string;
@@ -10,7 +10,7 @@ export interface EncounterDetails {
 }
 
 export function durationMs(encounter: Pick<Encounter, 'storedSamples'>): number {
-  return Math.round((encounter.storedSamples / AUDIO_SAMPLE_RATE_HZ) * 1000);
+  return samplesToMs(encounter.storedSamples);
 }
 
 export class EncounterRepository {
