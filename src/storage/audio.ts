@@ -3,6 +3,7 @@
  * Appending a chunk and advancing the consultation's sample count happen in one transaction, so
  * after any crash the consultation's duration matches exactly the audio that is stored.
  */
+import { int16ToFloat } from '../audio/format';
 import { StorageFullError, isQuotaError } from '../shared/errors';
 import { appendAudit } from './audit';
 import type { EscribaDatabase } from './schema';
@@ -55,6 +56,39 @@ export class AudioRepository {
       if (batch.length < batchSize) return;
       nextSeq = batch[batch.length - 1]!.seq + 1;
     }
+  }
+
+  /**
+   * Up to `maxSamples` of stored audio from absolute sample `from`, as floats; empty when nothing
+   * is stored there yet. Reads only the chunks it needs: the first is found by binary search on
+   * the chunk sequence, so a long recording is never scanned.
+   */
+  async readSamples(encounterId: string, from: number, maxSamples: number): Promise<Float32Array> {
+    const table = this.database.audioChunks;
+    const encounter = await this.database.encounters.get(encounterId);
+    const end = Math.min(encounter?.storedSamples ?? 0, from + maxSamples);
+    if (!encounter || end <= from) return new Float32Array(0);
+    let lo = 0;
+    let hi = encounter.nextChunkSeq - 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      const chunk = await table.get([encounterId, mid]);
+      if (chunk && chunk.startSample <= from) lo = mid;
+      else hi = mid - 1;
+    }
+    const out = new Float32Array(end - from);
+    let written = 0;
+    for (let seq = lo; written < out.length; seq++) {
+      const chunk = await table.get([encounterId, seq]);
+      if (!chunk) break;
+      const pcm = new Int16Array(chunk.pcm);
+      const offset = Math.max(0, from - chunk.startSample);
+      const take = Math.min(pcm.length - offset, out.length - written);
+      if (take <= 0) break;
+      int16ToFloat(pcm.subarray(offset, offset + take), out.subarray(written, written + take));
+      written += take;
+    }
+    return written === out.length ? out : out.subarray(0, written);
   }
 
   async storedBytes(encounterId: string): Promise<number> {

@@ -13,24 +13,53 @@ export function durationMs(encounter: Pick<Encounter, 'storedSamples'>): number 
   return samplesToMs(encounter.storedSamples);
 }
 
+function newEncounter(details: Partial<EncounterDetails>, status: EncounterStatus): Encounter {
+  const now = Date.now();
+  return {
+    id: crypto.randomUUID(),
+    createdAt: now,
+    updatedAt: now,
+    patientLabel: details.patientLabel?.trim() ?? '',
+    reason: details.reason?.trim() ?? '',
+    status,
+    storedSamples: 0,
+    nextChunkSeq: 0,
+  };
+}
+
 export class EncounterRepository {
   constructor(private readonly database: EscribaDatabase) {}
 
   async create(details: Partial<EncounterDetails> = {}): Promise<Encounter> {
-    const now = Date.now();
-    const encounter: Encounter = {
-      id: crypto.randomUUID(),
-      createdAt: now,
-      updatedAt: now,
-      patientLabel: details.patientLabel?.trim() ?? '',
-      reason: details.reason?.trim() ?? '',
-      status: 'new',
-      storedSamples: 0,
-      nextChunkSeq: 0,
-    };
+    return this.add(newEncounter(details, 'new'), 'encounter.created');
+  }
+
+  /** A consultation for an audio file: `importing` until `finishImport`, deleted by `discardImport`. */
+  async createImport(fileName: string, details: Partial<EncounterDetails> = {}): Promise<Encounter> {
+    return this.add({ ...newEncounter(details, 'importing'), importedFrom: fileName }, 'import.started', fileName);
+  }
+
+  async finishImport(id: string): Promise<void> {
+    await this.transition(id, 'recorded', 'import.finished');
+  }
+
+  /** Removes an unfinished import and all it stored; the audit log keeps that it happened. */
+  async discardImport(id: string, why: string): Promise<void> {
+    const { encounters, audioChunks, segments, auditLog } = this.database;
+    await this.database.transaction('rw', [encounters, audioChunks, segments, auditLog], async () => {
+      const encounter = await encounters.get(id);
+      if (encounter?.status !== 'importing') return;
+      await audioChunks.where('encounterId').equals(id).delete();
+      await segments.where('encounterId').equals(id).delete();
+      await encounters.delete(id);
+      await appendAudit(this.database, 'import.discarded', id, why);
+    });
+  }
+
+  private async add(encounter: Encounter, action: AuditAction, detail?: string): Promise<Encounter> {
     await this.database.transaction('rw', this.database.encounters, this.database.auditLog, async () => {
       await this.database.encounters.add(encounter);
-      await appendAudit(this.database, 'encounter.created', encounter.id);
+      await appendAudit(this.database, action, encounter.id, detail);
     });
     return encounter;
   }

@@ -3,14 +3,17 @@ import { AudioRepository } from './audio';
 import { db } from './db';
 import { EncounterRepository } from './encounters';
 import { SettingsRepository } from './settings';
-import { findOrphanedRecordings, heldLockNames, recoverInterruptedRecordings } from './recovery';
+import { findAbandonedImports, findOrphanedRecordings, heldLockNames, recoverInterruptedRecordings } from './recovery';
+import { TranscriptRepository } from './transcript';
 
 export const encounters = new EncounterRepository(db);
 export const audio = new AudioRepository(db);
 export const settings = new SettingsRepository(db);
+export const transcript = new TranscriptRepository(db);
 export { db };
 export { durationMs } from './encounters';
-export { recordingLockName } from './recovery';
+export { importLockName, recordingLockName } from './recovery';
+export type { UtteranceResult } from './transcript';
 export { readStorageStatus, requestPersistentStorage, type StorageStatus } from './persistence';
 export type * from './types';
 
@@ -24,6 +27,7 @@ export interface RecoveryResult {
 export async function recoverInterrupted(): Promise<RecoveryResult> {
   const held = await heldLockNames();
   try {
+    for (const id of await findAbandonedImports(db, held)) await encounters.discardImport(id, 'pestaña cerrada durante la importación');
     return { interruptedIds: await recoverInterruptedRecordings(db, held) };
   } catch (writeError) {
     // Reading still works on a full disk: the app must open and show what it has.

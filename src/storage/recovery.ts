@@ -6,6 +6,22 @@
 import { appendAudit } from './audit';
 import type { EscribaDatabase } from './schema';
 
+/**
+ * Held by the tab importing an audio file, for the import's length: an `importing` consultation
+ * whose lock nobody holds lost its tab midway and is deleted at start-up.
+ */
+export const IMPORT_LOCK_PREFIX = 'escriba-import:';
+
+export function importLockName(encounterId: string): string {
+  return IMPORT_LOCK_PREFIX + encounterId;
+}
+
+/** Imports whose tab died: their consultations hold part of a file and are removed. */
+export async function findAbandonedImports(database: EscribaDatabase, heldLocks: Set<string>): Promise<string[]> {
+  const importing = await database.encounters.where('status').equals('importing').toArray();
+  return importing.filter((e) => !heldLocks.has(importLockName(e.id))).map((e) => e.id);
+}
+
 export const RECORDING_LOCK_PREFIX = 'escriba-recording:';
 
 export function recordingLockName(encounterId: string): string {

@@ -3,8 +3,11 @@
 /**
  * `interrupted` is set at start-up for a consultation that was recording or paused when its tab
  * died (no live recording lock): its audio is intact and the doctor may continue or finish it.
+ * `importing` is a consultation whose audio file is still being decoded and stored: it becomes
+ * `recorded` when the whole file is in, and is deleted if the import fails, is cancelled or its
+ * tab dies, so no half-imported consultation is ever left behind.
  */
-export type EncounterStatus = 'new' | 'recording' | 'paused' | 'interrupted' | 'recorded';
+export type EncounterStatus = 'new' | 'recording' | 'paused' | 'interrupted' | 'recorded' | 'importing';
 
 export interface Encounter {
   id: string;
@@ -18,6 +21,14 @@ export interface Encounter {
   storedSamples: number;
   /** Sequence number the next audio chunk will take. */
   nextChunkSeq: number;
+  /**
+   * Samples already through speech recognition (transcribed, or judged silent): the transcription
+   * queue resumes from here after a reload. Advanced in the same transaction as the segment it
+   * produced, so a segment is never lost nor stored twice. Absent on consultations never transcribed.
+   */
+  transcribedSamples?: number;
+  /** Name of the audio file an imported consultation came from. */
+  importedFrom?: string;
 }
 
 /** One flush of the recorder: 16 kHz mono, signed 16-bit little-endian PCM. */
@@ -29,14 +40,23 @@ export interface AudioChunk {
   pcm: ArrayBuffer;
 }
 
-/** Filled in by the speech-to-text issue; the table exists so the schema need not change then. */
+/** One transcribed utterance. `text` is what the doctor sees (and may correct). */
 export interface TranscriptSegment {
   id: string;
   encounterId: string;
   startMs: number;
   endMs: number;
+  /** The utterance's exact audio range (16 kHz samples), for playback and transcribing again. */
+  startSample: number;
+  endSample: number;
   text: string;
+  /** What speech recognition wrote, kept once the doctor corrects `text`. */
   originalText?: string;
+  editedAt?: number;
+  /** Speech model and device that wrote the current model text. */
+  modelId?: string;
+  device?: string;
+  transcribedAt: number;
   speaker?: string;
   confidence?: number;
 }
@@ -73,7 +93,12 @@ export type AuditAction =
   | 'recording.resumed'
   | 'recording.stopped'
   | 'recording.interrupted'
-  | 'recording.failed';
+  | 'recording.failed'
+  | 'import.started'
+  | 'import.finished'
+  | 'import.discarded'
+  | 'transcript.edited'
+  | 'transcript.retranscribed';
 
 /** Append-only: rows are added, never changed or deleted. */
 export interface AuditEntry {

@@ -29,4 +29,5 @@ export const STATUS_LABELS: Record<EncounterStatus, string> = {
   paused: 'En pausa',
   interrupted: 'Interrumpida',
   recorded: 'Grabada',
+  importing: 'Importando',
 };
