@@ -1,0 +1,111 @@
+/**
+ * Guards between Whisper and the transcript. Whisper invents text for audio with nothing in it
+ * and can loop on a phrase; what it returns for an utterance is judged here before it is stored.
+ *
+ * - Near-silent utterances (segmenter's `isNearSilent`) are never sent at all (transcriber.ts).
+ * - Runs of a repeated word or phrase are cut to a few occurrences (a loop, not speech).
+ * - Known silence phrases ("Gracias por ver el video", "Subtítulos realizados por…") are dropped
+ *   only when the utterance's audio is quiet: a patient who says "gracias" out loud keeps it.
+ */
+import { rmsToDbfs, speechMs, type Utterance } from '../audio/segmenterUtterance';
+
+/** A phrase of 2+ words repeated back to back more than this is a loop. */
+export const MAX_PHRASE_REPEATS = 2;
+/** A single word may be repeated a little more in real speech ("no, no, no"). */
+export const MAX_WORD_REPEATS = 3;
+/** Longest repeated phrase looked for, in words. */
+export const MAX_LOOP_WORDS = 12;
+/**
+ * Louder than near-silent but still quiet: below this RMS, or with less speech than
+ * QUIET_MAX_SPEECH_MS, a silence phrase is taken for a hallucination.
+ */
+export const QUIET_RMS_DBFS = -40;
+export const QUIET_MAX_SPEECH_MS = 600;
+
+/** Phrases Whisper is known to produce for silence and noise (subtitle credits from its training data). */
+const SILENCE_PHRASES: readonly RegExp[] = [
+  /^(muchas )?gracias( a todos)?( por (ver|mirar)( el video)?)?$/,
+  /^gracias por (su|tu) atencion$/,
+  /^subtitulos? (realizados? |hechos? |creados? )?por\b/,
+  /^subtitulado por\b/,
+  /\bamara\.org\b/,
+  /^suscribete( al canal)?$/,
+  /^no olvides suscribirte\b/,
+  /^thank you( (so much|very much))?( for watching)?$/,
+  /^(musica|aplausos|risas)$/,
+  /^$/,
+];
+
+/** Lowercase, no accents, no punctuation, single spaces: how phrases are compared. */
+export function normalizeForMatch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}.\s]|(?<!\w)\.|\.(?!\w)/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function isSilencePhrase(text: string): boolean {
+  const normalized = normalizeForMatch(text);
+  return SILENCE_PHRASES.some((pattern) => pattern.test(normalized));
+}
+
+export function isQuiet(utterance: Utterance): boolean {
+  return rmsToDbfs(utterance.rms) < QUIET_RMS_DBFS || speechMs(utterance) < QUIET_MAX_SPEECH_MS;
+}
+
+/**
+ * Cuts back-to-back repeats of a word or phrase to MAX_WORD_REPEATS / MAX_PHRASE_REPEATS
+ * occurrences, comparing words without case, accents or punctuation, and keeping the original
+ * spelling of what stays.
+ */
+export function capRepetitions(text: string): string {
+  let words = text.trim().split(/\s+/).filter(Boolean);
+  let keys = words.map(normalizeForMatch);
+  for (let n = MAX_LOOP_WORDS; n >= 1; n--) {
+    const limit = n === 1 ? MAX_WORD_REPEATS : MAX_PHRASE_REPEATS;
+    const keptWords: string[] = [];
+    const keptKeys: string[] = [];
+    let i = 0;
+    while (i < words.length) {
+      let repeats = 1;
+      while (i + (repeats + 1) * n <= words.length && samePhrase(keys, i, i + repeats * n, n)) repeats++;
+      const copies = repeats > limit ? limit : repeats;
+      if (repeats > 1) {
+        for (let c = 0; c < copies; c++) {
+          keptWords.push(...words.slice(i + c * n, i + (c + 1) * n));
+          keptKeys.push(...keys.slice(i + c * n, i + (c + 1) * n));
+        }
+        i += repeats * n;
+      } else {
+        keptWords.push(words[i]!);
+        keptKeys.push(keys[i]!);
+        i++;
+      }
+    }
+    words = keptWords;
+    keys = keptKeys;
+  }
+  return words.join(' ');
+}
+
+function samePhrase(keys: readonly string[], a: number, b: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (keys[a + k] !== keys[b + k] || keys[a + k] === '') return false;
+  return true;
+}
+
+/** Leftover special tokens (`<|es|>`, `<|0.00|>`) and bracketed sound labels Whisper writes. */
+const MARKUP = /<\|[^|]*\|>|\[(?:m[uú]sica|aplausos|risas|silencio|ruido)\]|\((?:m[uú]sica|aplausos|risas|silencio|ruido)\)/giu;
+
+/**
+ * What is kept of Whisper's text for an utterance, or null when nothing should be stored: empty,
+ * only punctuation, or a silence phrase over quiet audio.
+ */
+export function acceptTranscription(text: string, utterance: Utterance): string | null {
+  const cleaned = capRepetitions(text.replace(MARKUP, ' ')).replace(/\s+([.,;:?!])/g, '$1').trim();
+  if (!/[\p{L}\p{N}]/u.test(cleaned)) return null;
+  if (isSilencePhrase(cleaned) && isQuiet(utterance)) return null;
+  return cleaned;
+}
