@@ -1,0 +1,204 @@
+/**
+ * The transcription queue over a real (fake-indexeddb) database and a fake speech engine: the
+ * model boundary is the only fake. Audio is synthetic "speech" bursts separated by silence.
+ */
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AudioRepository } from '../storage/audio';
+import { EncounterRepository } from '../storage/encounters';
+import { EscribaDatabase } from '../storage/schema';
+import { TranscriptRepository } from '../storage/transcript';
+import { floatToInt16 } from '../audio/format';
+import { MAX_UTTERANCE_S } from '../audio/segmenter';
+import { READ_BLOCK_SAMPLES, transcribeEncounter, needsTranscription, type TranscriberModel } from './transcriber';
+import { createTranscriberStore } from './transcriberStore';
+
+const RATE = 16_000;
+let database: EscribaDatabase;
+let encounters: EncounterRepository;
+let audio: AudioRepository;
+let transcript: TranscriptRepository;
+
+beforeEach(() => {
+  database = new EscribaDatabase(`transcriber-test-${crypto.randomUUID()}`);
+  encounters = new EncounterRepository(database);
+  audio = new AudioRepository(database);
+  transcript = new TranscriptRepository(database);
+});
+afterEach(async () => {
+  database.close();
+  await Dexie.delete(database.name);
+});
+
+/** Seconds of a speech-like signal (amplitude-modulated tones with noise) or of room tone. */
+function signal(seconds: number, speech: boolean, seed = 1): Float32Array {
+  let state = seed;
+  return Float32Array.from({ length: Math.round(seconds * RATE) }, (_, i) => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    const noise = ((state / 2 ** 31) * 2 - 1) * 0.0005;
+    if (!speech) return noise;
+    const t = i / RATE;
+    const envelope = 0.5 + 0.5 * Math.sin(2 * Math.PI * 4 * t);
+    return noise + 0.3 * envelope * (Math.sin(2 * Math.PI * 220 * t) + 0.5 * Math.sin(2 * Math.PI * 660 * t));
+  });
+}
+
+function concat(...parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+async function store(id: string, samples: Float32Array, chunk = RATE): Promise<void> {
+  for (let i = 0; i < samples.length; i += chunk) await audio.append(id, floatToInt16(samples.subarray(i, i + chunk)));
+}
+
+/** Says which utterance it heard: "frase N", N counting calls; records every call's prompt. */
+function fakeModel(options: { text?: (n: number) => string; fail?: number } = {}) {
+  const calls: { seconds: number; prompt?: string }[] = [];
+  const model: TranscriberModel = {
+    modelId: 'fake-whisper',
+    device: () => 'wasm',
+    engine: {
+      async transcribe(samples, opts) {
+        calls.push({ seconds: samples.length / RATE, ...(opts?.prompt === undefined ? {} : { prompt: opts.prompt }) });
+        if (options.fail === calls.length) throw new Error('fallo del motor');
+        return { text: options.text?.(calls.length) ?? ` Frase ${calls.length}.`, device: 'wasm' };
+      },
+    },
+  };
+  return { model, calls };
+}
+
+const speech3 = () => concat(signal(1, false), signal(2, true, 2), signal(1.5, false), signal(3, true, 3), signal(1.5, false), signal(2, true, 4), signal(1, false));
+
+describe('transcribeEncounter', () => {
+  it('transcribes a finished recording utterance by utterance and moves the cursor to the end', async () => {
+    const e = await encounters.create({ reason: 'Cefalea' });
+    await store(e.id, speech3());
+    await encounters.setStatus(e.id, 'recorded');
+    const { model, calls } = fakeModel();
+    await transcribeEncounter(e.id, createTranscriberStore(database), model, new AbortController().signal);
+
+    const segments = await transcript.list(e.id);
+    expect(segments.map((s) => s.text)).toEqual(['Frase 1.', 'Frase 2.', 'Frase 3.']);
+    // Each segment covers its burst: 1–3 s, 4.5–7.5 s, 9–11 s (with the segmenter's padding).
+    const near = (ms: number, target: number) => Math.abs(ms - target) <= 400;
+    expect(segments.every((s, i) => near(s.startMs, [1000, 4500, 9000][i]!) && near(s.endMs, [3000, 7500, 11000][i]!))).toBe(true);
+    expect(segments[0]).toMatchObject({ modelId: 'fake-whisper', device: 'wasm' });
+    expect((await encounters.get(e.id))?.transcribedSamples).toBe(12 * RATE);
+    expect(needsTranscription((await encounters.get(e.id))!)).toBe(false);
+    // The glossary, the reason and the previous segment's text prompt the next utterance.
+    expect(calls[1]?.prompt).toMatch(/Términos: .*Motivo de consulta: Cefalea\. Frase 1\.$/);
+  });
+
+  it('sends no near-silent audio to the engine and stores nothing for it', async () => {
+    const e = await encounters.create();
+    await store(e.id, signal(20, false));
+    await encounters.setStatus(e.id, 'recorded');
+    const { model, calls } = fakeModel();
+    await transcribeEncounter(e.id, createTranscriberStore(database), model, new AbortController().signal);
+    expect(calls).toHaveLength(0);
+    expect(await transcript.list(e.id)).toEqual([]);
+    expect((await encounters.get(e.id))?.transcribedSamples).toBe(20 * RATE);
+  });
+
+  it('keeps a silence phrase when its audio was loud speech', async () => {
+    const e = await encounters.create();
+    await store(e.id, speech3());
+    await encounters.setStatus(e.id, 'recorded');
+    const quietHallucination = (n: number) => (n === 2 ? ' Subtítulos realizados por la comunidad de Amara.org' : ` Frase ${n}.`);
+    const { model } = fakeModel({ text: quietHallucination });
+    await transcribeEncounter(e.id, createTranscriberStore(database), model, new AbortController().signal);
+    // The burst is loud, so the phrase is kept: only quiet audio makes it a hallucination.
+    expect((await transcript.list(e.id)).map((s) => s.text)).toContain('Subtítulos realizados por la comunidad de Amara.org');
+  });
+
+  it('follows a live recording: segments appear while audio arrives, the last one after it stops', async () => {
+    const e = await encounters.create();
+    await encounters.setStatus(e.id, 'recording');
+    const { model } = fakeModel();
+    const run = transcribeEncounter(e.id, createTranscriberStore(database), model, new AbortController().signal);
+    const audioPart = speech3();
+    const firstTwo = 9 * RATE; // through the second burst and its pause
+    await store(e.id, audioPart.subarray(0, firstTwo));
+    await waitFor(async () => (await transcript.list(e.id)).length === 2);
+    await store(e.id, audioPart.subarray(firstTwo));
+    await encounters.setStatus(e.id, 'recorded');
+    await run;
+    expect((await transcript.list(e.id)).map((s) => s.text)).toEqual(['Frase 1.', 'Frase 2.', 'Frase 3.']);
+  });
+
+  it('resumes after an interruption from the stored cursor: nothing lost, nothing twice', async () => {
+    const e = await encounters.create();
+    await store(e.id, speech3());
+    await encounters.setStatus(e.id, 'recorded');
+    const first = fakeModel({ fail: 2 });
+    await expect(transcribeEncounter(e.id, createTranscriberStore(database), first.model, new AbortController().signal)).rejects.toThrow('fallo del motor');
+    expect((await transcript.list(e.id)).map((s) => s.text)).toEqual(['Frase 1.']);
+
+    const second = fakeModel({ text: (n) => ` Reanudada ${n}.` });
+    await transcribeEncounter(e.id, createTranscriberStore(database), second.model, new AbortController().signal);
+    expect((await transcript.list(e.id)).map((s) => s.text)).toEqual(['Frase 1.', 'Reanudada 1.', 'Reanudada 2.']);
+    expect(second.calls[0]?.prompt?.endsWith('Frase 1.')).toBe(true);
+  });
+
+  it('keeps memory bounded: never more than one read block ahead of the engine', async () => {
+    const e = await encounters.create();
+    const long = concat(...Array.from({ length: 20 }, (_, i) => concat(signal(2, true, i + 7), signal(1, false))));
+    await store(e.id, long);
+    await encounters.setStatus(e.id, 'recorded');
+    const base = createTranscriberStore(database);
+    let readAhead = 0;
+    let transcribed = 0;
+    const { model } = fakeModel();
+    const counting: TranscriberModel = {
+      ...model,
+      engine: {
+        transcribe: async (samples, o) => {
+          transcribed = Math.max(transcribed, (await encounters.get(e.id))?.transcribedSamples ?? 0);
+          return model.engine.transcribe(samples, o);
+        },
+      },
+    };
+    let readTo = 0;
+    const watched = {
+      ...base,
+      readSamples: async (id: string, from: number, max: number) => {
+        const block = await base.readSamples(id, from, max);
+        readTo = from + block.length;
+        readAhead = Math.max(readAhead, readTo - transcribed);
+        return block;
+      },
+    };
+    await transcribeEncounter(e.id, watched, counting, new AbortController().signal);
+    expect((await transcript.list(e.id))).toHaveLength(20);
+    // At most one read block plus one utterance in progress ahead of what is transcribed, far
+    // less than the 60 s stored: the queue never runs ahead of the engine.
+    expect(readAhead).toBeLessThanOrEqual(READ_BLOCK_SAMPLES + MAX_UTTERANCE_S * RATE);
+    expect(readAhead).toBeLessThan(long.length / 3);
+  });
+
+  it('stops at once when aborted while waiting for more audio', async () => {
+    const e = await encounters.create();
+    await encounters.setStatus(e.id, 'recording');
+    const controller = new AbortController();
+    const run = transcribeEncounter(e.id, createTranscriberStore(database), fakeModel().model, controller.signal);
+    await new Promise((r) => setTimeout(r, 50));
+    controller.abort();
+    await run;
+    expect((await encounters.get(e.id))?.transcribedSamples ?? 0).toBe(0);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

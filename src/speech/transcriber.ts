@@ -1,0 +1,113 @@
+/**
+ * Transcribes one consultation from its stored audio: the same path for a live recording, an
+ * imported file and a queue resumed after a reload.
+ *
+ * Audio is read from IndexedDB past the consultation's transcription cursor, cut into utterances
+ * by the segmenter, and each utterance goes to the speech engine; its text (after the
+ * hallucination guards) and the cursor past it are committed together. Nothing lives only in
+ * memory: after a reload the cursor says where to go on, so no segment is lost or stored twice.
+ *
+ * The queue is bounded because it is pulled: more audio is read only when every utterance cut so
+ * far has been transcribed, so memory is the segmenter's window plus at most a couple of
+ * utterances, whatever the recording's length, and a slow engine falls behind on disk, not in RAM.
+ * While the consultation records, new audio wakes the loop; once it stops, the segmenter is
+ * flushed so the last utterance is transcribed too, and the loop ends.
+ */
+import { isNearSilent, UtteranceSegmenter, type Utterance } from '../audio/segmenter';
+import { AUDIO_SAMPLE_RATE_HZ } from '../audio/format';
+import type { Encounter, TranscriptSegment, UtteranceResult } from '../storage';
+import { acceptTranscription } from './hallucination';
+import { buildPromptText } from './promptText';
+import type { SpeechEngine } from './speechEngine';
+
+/** Stored audio read per step: large enough to amortise the read, small enough to stay live. */
+export const READ_BLOCK_SAMPLES = 10 * AUDIO_SAMPLE_RATE_HZ;
+
+export type EncounterSnapshot = Pick<Encounter, 'id' | 'status' | 'storedSamples' | 'transcribedSamples' | 'reason'>;
+
+export interface TranscriberStore {
+  encounter(id: string): Promise<EncounterSnapshot | undefined>;
+  readSamples(id: string, from: number, maxSamples: number): Promise<Float32Array>;
+  commit(id: string, result: UtteranceResult): Promise<TranscriptSegment | null>;
+  skipTo(id: string, sample: number): Promise<void>;
+  /** Text of the last segment that ends at or before `sample`. */
+  textBefore(id: string, sample: number): Promise<string | undefined>;
+  /** Resolves when the consultation's stored row changes (more audio, a new status), or on abort. */
+  changed(id: string, since: EncounterSnapshot, signal: AbortSignal): Promise<void>;
+}
+
+export interface TranscriberModel {
+  engine: Pick<SpeechEngine, 'transcribe'>;
+  modelId: string;
+  /** The device in use now (it may change if the GPU is lost). */
+  device(): string;
+}
+
+/** Audio is still arriving: the end of what is stored is not the end of the speech. */
+export function isCapturing(status: Encounter['status']): boolean {
+  return status === 'recording' || status === 'importing';
+}
+
+/** Something is left to transcribe: audio past the cursor, or a recording that is still going. */
+export function needsTranscription(encounter: EncounterSnapshot): boolean {
+  if (encounter.status === 'importing') return false;
+  return encounter.status === 'recording' || encounter.storedSamples > (encounter.transcribedSamples ?? 0);
+}
+
+export async function transcribeEncounter(
+  id: string,
+  store: TranscriberStore,
+  model: TranscriberModel,
+  signal: AbortSignal,
+): Promise<void> {
+  let snapshot = await store.encounter(id);
+  if (!snapshot) return;
+  let fed = snapshot.transcribedSamples ?? 0;
+  let previousText = await store.textBefore(id, fed);
+  const segmenter = new UtteranceSegmenter();
+  const queue: Utterance[] = [];
+
+  const transcribe = async (utterance: Utterance, reason: string) => {
+    if (isNearSilent(utterance)) {
+      await store.commit(id, { startSample: utterance.startSample, endSample: utterance.endSample, text: null });
+      return;
+    }
+    const prompt = buildPromptText({ previousText, reason });
+    const { text } = await model.engine.transcribe(utterance.samples, { prompt, signal });
+    const accepted = acceptTranscription(text, utterance);
+    const stored = await store.commit(id, {
+      startSample: utterance.startSample,
+      endSample: utterance.endSample,
+      text: accepted,
+      modelId: model.modelId,
+      device: model.device(),
+    });
+    if (stored) previousText = stored.text;
+  };
+
+  while (!signal.aborted) {
+    const next = queue.shift();
+    if (next) {
+      await transcribe(next, snapshot.reason);
+      continue;
+    }
+    snapshot = await store.encounter(id);
+    if (!snapshot || snapshot.status === 'importing') return;
+    if (fed < snapshot.storedSamples) {
+      const block = await store.readSamples(id, fed, READ_BLOCK_SAMPLES);
+      if (block.length === 0) throw new Error(`No se pudo leer el audio guardado desde la muestra ${fed}`);
+      queue.push(...segmenter.push(block, fed));
+      fed += block.length;
+      continue;
+    }
+    if (isCapturing(snapshot.status)) {
+      await store.changed(id, snapshot, signal);
+      continue;
+    }
+    // The recording stopped (or paused): its last utterance is complete.
+    queue.push(...segmenter.flush());
+    while (!signal.aborted && queue.length > 0) await transcribe(queue.shift()!, snapshot.reason);
+    if (!signal.aborted) await store.skipTo(id, fed);
+    return;
+  }
+}
