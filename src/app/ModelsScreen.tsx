@@ -1,72 +1,20 @@
-import { useEffect } from 'react';
-import type { LoadedCatalog } from '../model-manager/catalog';
-import { downloadEstimate } from '../model-manager/catalog';
-import type { CatalogModel, ModelVariant } from '../model-manager/catalogSchema';
-import type { HardwareProfile } from '../model-manager/hardware';
+import type { CatalogModel } from '../model-manager/catalogSchema';
 import { folderHasAll, folderPartFor, indexFolder, pickedFolder } from '../model-manager/folderSource';
 import { downloadFilesFor } from '../model-manager/installer';
-import { effectiveChoice, isModelChoice, type ModelChoice } from '../model-manager/selection';
-import { canRun, type Recommendation } from '../model-manager/tiers';
-import { settings } from '../storage';
 import { Alert } from '../ui/Alert';
 import { FolderInstall } from '../ui/FolderInstall';
 import { HardwareSummary } from '../ui/HardwareSummary';
 import { ModelActions } from '../ui/ModelActions';
 import { ModelList, type ModelRow } from '../ui/ModelList';
-import { appModelInstaller, useInstallStates } from './modelInstaller';
-import { useSetting } from './data';
-import { useModelSetup } from './useModelSetup';
-
-const MODEL_CHOICE_SETTING = 'models.choice';
-
-interface Entry {
-  model: CatalogModel;
-  /** The variant this computer would run; for a model it cannot run, the first one (to show what is stored). */
-  variant: ModelVariant;
-  row: Omit<ModelRow, 'actions'>;
-}
-
-function entriesFor(catalog: LoadedCatalog, profile: HardwareProfile, recommendation: Recommendation): Entry[] {
-  const pickedIds = new Set([recommendation.speech?.model.id, recommendation.llm?.model.id]);
-  return catalog.models.flatMap((model) => {
-    const feasibility = canRun(model, profile);
-    const variant = feasibility.ok ? feasibility.variant : model.variants[0];
-    if (!variant) return [];
-    const estimate = downloadEstimate(model, variant);
-    const size = { knownBytes: estimate.knownBytes, partial: estimate.unknownFiles > 0 || estimate.fileListUnknown };
-    return [{ model, variant, row: { model, feasibility, size, recommended: pickedIds.has(model.id) } }];
-  });
-}
+import { SpeechDeviceSetting } from '../ui/SpeechDeviceSetting';
+import { appModelInstaller } from './modelInstaller';
+import { chooseModel, chooseSpeechDevice, useModelChoice, type ModelEntry } from './useModelChoice';
 
 /** "Modelos": what this computer can run, what Escriba recommends, and every model in the catalogue. */
 export function ModelsScreen() {
-  const setup = useModelSetup();
-  const states = useInstallStates();
+  const { setup, entries, states, choice, saved, speechDevice } = useModelChoice();
   const installer = appModelInstaller();
-  const entries = setup.phase === 'ready' ? entriesFor(setup.active.catalog, setup.profile, setup.recommendation) : [];
-
-  const storedChoice = useSetting(MODEL_CHOICE_SETTING);
-  const saved: ModelChoice = isModelChoice(storedChoice) ? storedChoice : {};
-  const recommendedIds: ModelChoice =
-    setup.phase === 'ready'
-      ? { speech: setup.recommendation.speech?.model.id, llm: setup.recommendation.llm?.model.id }
-      : {};
-  const choice = effectiveChoice(
-    saved,
-    recommendedIds,
-    entries.map(({ model, row }) => ({
-      id: model.id,
-      task: model.task,
-      runnable: row.feasibility.ok,
-      installed: states.get(model.id)?.phase === 'ready',
-    })),
-  );
-  const use = (model: CatalogModel) => void settings.set(MODEL_CHOICE_SETTING, { ...saved, [model.task]: model.id });
-
-  useEffect(() => {
-    if (entries.length > 0) void installer.refresh(entries);
-    // Re-read the store when the catalogue and hardware answer arrives, not on every render.
-  }, [setup]);
+  const use = (model: CatalogModel) => void chooseModel(saved, model);
 
   const withActions = (task: CatalogModel['task']): ModelRow[] =>
     entries
@@ -92,7 +40,7 @@ export function ModelsScreen() {
   // web-llm builds list their files in their own manifest: not downloadable from here yet.
   const notDownloadable = recommendedAll.filter((e) => downloadFilesFor(e.model, e.variant) === null);
   const missing = recommended.filter((e) => states.get(e.model.id)?.phase !== 'ready');
-  const inProgress = (e: Entry) => ['queued', 'downloading'].includes(states.get(e.model.id)?.phase ?? '');
+  const inProgress = (e: ModelEntry) => ['queued', 'downloading'].includes(states.get(e.model.id)?.phase ?? '');
   const startable = missing.filter((e) => !inProgress(e));
 
   function installFromFolder(picked: File[]): string[] {
@@ -159,6 +107,11 @@ export function ModelsScreen() {
             <p className="hint">Catálogo provisto por el servidor desde el que se abrió Escriba.</p>
           )}
           <ModelList title="Transcripción" rows={withActions('speech')} />
+          <SpeechDeviceSetting
+            value={speechDevice}
+            gpuAvailable={setup.profile.gpu !== null}
+            onChange={(device) => void chooseSpeechDevice(device)}
+          />
           <ModelList title="Redacción de notas" rows={withActions('llm')} />
           <FolderInstall onFolder={installFromFolder} />
         </>
