@@ -22,7 +22,8 @@ import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const DEFAULT_ROOT = resolve(REPO_ROOT, 'dist');
+// ESCRIBA_DIST: serve another build (engineers building in parallel in one checkout use their own).
+export const DEFAULT_ROOT = resolve(REPO_ROOT, process.env.ESCRIBA_DIST ?? 'dist');
 export const FIXTURE_MODELS_DIR = resolve(REPO_ROOT, 'test/fixtures/models');
 export const DEFAULT_PORT = 4173;
 const MODELS_PREFIX = '/models/';
