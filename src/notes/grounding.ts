@@ -1,0 +1,207 @@
+/**
+ * The grounding check: deterministic, no model. For every item of a note it asks whether the
+ * transcript segments the item cites exist and say what the item says — the drug, the substance,
+ * the diagnosis, the study, and every number with its unit (dose, frequency, duration, blood
+ * pressure, temperature…). An item that fails is "revisar" with a Spanish reason the doctor can act
+ * on ("«amoxicilina» no se menciona en s2 (sí en s5)"); nothing is dropped or changed here.
+ *
+ * Strictness follows the harm an invention does: every word of a drug or allergy name must have
+ * been said; diagnoses, studies and referrals need at least half their key terms (doctors name
+ * them loosely: "una placa de tórax" for "Radiografía de tórax"); every number anywhere must have
+ * been said; narrative text needs evidence and its numbers.
+ */
+import type { NoteTemplate } from '../storage/types';
+import { VITAL_KEYS, type ClinicalNote } from './noteSchema';
+import { describeQuantity, quantitiesIn, quantitiesSaid, unmatchedQuantities } from './quantities';
+import { foldText } from './spanishNumbers';
+import { MEDICATION_FORM_WORDS, keyTerms, saidText, termSaid, termsNotSaid, type SaidText } from './terms';
+import { vitalCheck } from './groundingVitals';
+
+export type GroundingLevel = 'ok' | 'revisar';
+
+export interface GroundingFinding {
+  /** Where the item is in the note: "medications.0", "vitals.temperature", "sections.plan", "followUp". */
+  path: string;
+  /** What the item is, in Spanish, for a list of findings: "Medicamento: Ibuprofeno". */
+  label: string;
+  level: GroundingLevel;
+  /** Spanish: what supports it, or what the doctor should check. */
+  reason: string;
+}
+
+/** A transcript segment as grounding sees it: the id the note cites (prompt ref or stored id) and its text. */
+export interface GroundingSegment {
+  id: string;
+  text: string;
+}
+
+interface Context {
+  byId: ReadonlyMap<string, string>;
+  said: ReadonlyMap<string, SaidText>;
+}
+
+/**
+ * Checks every item of `note` against `segments`; one finding per item (empty sections are
+ * skipped). With the template, section findings are labelled by their titles.
+ */
+export function groundNote(
+  note: ClinicalNote,
+  segments: readonly GroundingSegment[],
+  template?: Pick<NoteTemplate, 'sections'>,
+): GroundingFinding[] {
+  const titles = new Map(template?.sections.map((s) => [s.id, s.title]));
+  const context: Context = {
+    byId: new Map(segments.map((s) => [s.id, s.text])),
+    said: new Map(segments.map((s) => [s.id, saidText(s.text)])),
+  };
+  const findings: GroundingFinding[] = [];
+  const add = (path: string, label: string, evidence: readonly string[], check: (cited: Cited) => string[]) =>
+    findings.push(judge(context, path, label, evidence, check));
+
+  for (const [id, section] of Object.entries(note.sections)) {
+    if (!section.text.trim()) continue;
+    const label = `Sección «${titles.get(id) ?? id}»`;
+    add(`sections.${id}`, label, section.evidence, (cited) => numbersSaid('el texto', section.text, cited));
+  }
+  note.medications.forEach((m, i) =>
+    add(`medications.${i}`, `Medicamento: ${m.name}`, m.evidence, (cited) => [
+      ...allTermsSaid(context, m.name, keyTerms(m.name, MEDICATION_FORM_WORDS), cited),
+      ...numbersSaid('el nombre', m.name, cited),
+      ...numbersSaid('la dosis', m.dose, cited),
+      ...numbersSaid('la frecuencia', m.frequency, cited),
+      ...numbersSaid('la duración', m.duration, cited),
+    ]),
+  );
+  note.allergies.forEach((a, i) =>
+    add(`allergies.${i}`, `Alergia: ${a.substance}`, a.evidence, (cited) => [
+      ...allTermsSaid(context, a.substance, keyTerms(a.substance), cited),
+      ...(a.reaction ? halfTermsSaid(context, a.reaction, keyTerms(a.reaction), cited) : []),
+    ]),
+  );
+  note.diagnoses.forEach((d, i) =>
+    add(`diagnoses.${i}`, `Diagnóstico: ${d.text}`, d.evidence, (cited) => [
+      ...halfTermsSaid(context, d.text, keyTerms(d.text), cited),
+      ...numbersSaid('el diagnóstico', d.text, cited),
+    ]),
+  );
+  for (const key of VITAL_KEYS) {
+    const vital = note.vitals[key];
+    if (vital) add(`vitals.${key}`, VITAL_LABELS[key], vital.evidence, (cited) => vitalCheck(key, vital, cited.text, cited.refs));
+  }
+  note.orders.forEach((o, i) =>
+    add(`orders.${i}`, `Estudio: ${o.text}`, o.evidence, (cited) => [
+      ...halfTermsSaid(context, o.text, keyTerms(o.text), cited),
+      ...numbersSaid('el estudio', o.text, cited),
+    ]),
+  );
+  note.referrals.forEach((r, i) =>
+    add(`referrals.${i}`, `Derivación: ${r.specialty}`, r.evidence, (cited) => [
+      ...halfTermsSaid(context, r.specialty, keyTerms(r.specialty), cited),
+      ...numbersSaid('el motivo', r.reason, cited),
+    ]),
+  );
+  if (note.followUp) {
+    const { text } = note.followUp;
+    add('followUp', 'Control', note.followUp.evidence, (cited) => numbersSaid('el control', text, cited));
+  }
+  note.patientInstructions.forEach((p, i) =>
+    add(`patientInstructions.${i}`, `Indicación: ${p.text}`, p.evidence, (cited) => numbersSaid('la indicación', p.text, cited)),
+  );
+  return findings;
+}
+
+/** The findings that need the doctor's eye. */
+export function toReview(findings: readonly GroundingFinding[]): GroundingFinding[] {
+  return findings.filter((finding) => finding.level === 'revisar');
+}
+
+export const VITAL_LABELS: Record<(typeof VITAL_KEYS)[number], string> = {
+  bloodPressure: 'Presión arterial',
+  heartRate: 'Frecuencia cardíaca',
+  respiratoryRate: 'Frecuencia respiratoria',
+  temperature: 'Temperatura',
+  spo2: 'Saturación de oxígeno',
+  weight: 'Peso',
+  height: 'Talla',
+};
+
+/** The cited segments that exist, as one text. */
+interface Cited {
+  refs: string;
+  text: string;
+  said: SaidText;
+  ids: ReadonlySet<string>;
+}
+
+function judge(
+  context: Context,
+  path: string,
+  label: string,
+  evidence: readonly string[],
+  check: (cited: Cited) => string[],
+): GroundingFinding {
+  const known = [...new Set(evidence)].filter((id) => context.byId.has(id));
+  const unknown = [...new Set(evidence)].filter((id) => !context.byId.has(id));
+  const problems: string[] = [];
+  if (evidence.length === 0) problems.push('No cita ningún fragmento de la transcripción.');
+  if (unknown.length > 0) {
+    problems.push(`Cita ${unknown.length === 1 ? 'un fragmento que no existe' : 'fragmentos que no existen'}: ${unknown.join(', ')}.`);
+  }
+  if (known.length > 0) {
+    const text = known.map((id) => context.byId.get(id) ?? '').join(' \n ');
+    problems.push(...check({ refs: known.join(', '), text, said: saidText(text), ids: new Set(known) }));
+  }
+  if (problems.length > 0) return { path, label, level: 'revisar', reason: problems.join(' ') };
+  return { path, label, level: 'ok', reason: `Respaldado por ${known.join(', ')}.` };
+}
+
+/** Where else in the transcript `term` was said, for a reason's hint: " (sí en s5)". */
+function elsewhere(context: Context, term: string, cited: Cited): string {
+  const places = [...context.said].filter(([id, said]) => !cited.ids.has(id) && termSaid(term, said)).map(([id]) => id);
+  if (places.length === 0) return '';
+  return ` (sí en ${places.slice(0, 3).join(', ')}${places.length > 3 ? '…' : ''})`;
+}
+
+/** The word of `source` that `term` was folded from, in lower case with its accents: «clavulánico». */
+function asWritten(term: string, source: string): string {
+  const word = source.split(/[^\p{L}\p{N}]+/u).find((w) => foldText(w) === term);
+  return (word ?? term).toLowerCase();
+}
+
+function missingTermsReason(context: Context, source: string, missing: readonly string[], cited: Cited): string {
+  const listed = missing.map((term) => `«${asWritten(term, source)}»${elsewhere(context, term, cited)}`).join(', ');
+  return missing.length === 1
+    ? `${listed} no se menciona en ${cited.refs}.`
+    : `${listed} no se mencionan en ${cited.refs}.`;
+}
+
+function allTermsSaid(context: Context, source: string, terms: readonly string[], cited: Cited): string[] {
+  if (terms.length === 0) return ['No tiene un nombre que se pueda comparar con la transcripción.'];
+  const missing = termsNotSaid(terms, cited.said);
+  return missing.length > 0 ? [missingTermsReason(context, source, missing, cited)] : [];
+}
+
+/** At least half the key terms (and at least one) said. */
+function halfTermsSaid(context: Context, source: string, terms: readonly string[], cited: Cited): string[] {
+  if (terms.length === 0) return ['No tiene un texto que se pueda comparar con la transcripción.'];
+  const missing = termsNotSaid(terms, cited.said);
+  const said = terms.length - missing.length;
+  return said >= Math.max(1, Math.ceil(terms.length / 2)) ? [] : [missingTermsReason(context, source, missing, cited)];
+}
+
+/** Every number written in `field` must have been said in the cited text. */
+function numbersSaid(what: string, field: string | null, cited: Cited): string[] {
+  if (!field) return [];
+  const missing = unmatchedQuantities(quantitiesIn(field), quantitiesSaid(cited.text));
+  if (missing.length === 0) return [];
+  const values = missing.map(describeQuantity).join(', ');
+  const verb = missing.length === 1 ? 'coincide' : 'coinciden';
+  return [`En ${what}, ${values} no ${verb} con lo dicho en ${cited.refs}${saidNumbers(cited.text)}.`];
+}
+
+/** " (se dijo: 400, cada 12 h)" — the numbers that were said, so the doctor sees the discrepancy. */
+function saidNumbers(text: string): string {
+  const said = quantitiesSaid(text).filter((q) => !q.derived);
+  if (said.length === 0) return ' (no se dijo ningún número)';
+  return ` (se dijo: ${[...new Set(said.map(describeQuantity))].slice(0, 6).join(', ')})`;
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { CLINICAL_GLOSSARY } from './glossary';
+import { groundNote, toReview } from './grounding';
+import { parseNote } from './noteSchema';
+import { buildNotePrompt, transcriptLines } from './prompt';
+import { EXAMPLE_NOTE, EXAMPLE_SEGMENTS, EXAMPLE_TEMPLATE } from './promptExample';
+import { numberSegments } from './segmentRefs';
+import { builtInTemplate } from './templates';
+
+const TEMPLATE = builtInTemplate('consulta_general')!;
+const { segments } = numberSegments([
+  { id: 'u1', startMs: 0, text: 'Médica: ¿Qué le pasó a la nena?' },
+  { id: 'u2', startMs: 4000, text: 'Madre: Hace una semana que tiene tos y anoche le agarró fiebre.' },
+]);
+
+describe('buildNotePrompt', () => {
+  const messages = buildNotePrompt(TEMPLATE, segments);
+  const [system, exampleRequest, exampleAnswer, request] = messages;
+
+  it('is rules, a worked example as a previous exchange, then the request', () => {
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+  });
+
+  it('states the rule to write only what was said and to cite evidence ids', () => {
+    expect(system?.content).toContain('Escribir solo lo que se dijo en la transcripción');
+    expect(system?.content).toContain('"evidence"');
+    expect(system?.content).toContain('["s3", "s7"]');
+  });
+
+  it('carries the rioplatense glossary', () => {
+    const expressions = [
+      'me agarró fiebre',
+      'tengo la presión alta',
+      'un ibuprofeno de 600',
+      'cada 8 horas',
+      'la nena',
+      'el pediatra de cabecera',
+      'hace una semana que…',
+    ];
+    for (const expression of expressions) {
+      expect(system?.content).toContain(`«${expression}»`);
+    }
+    expect(CLINICAL_GLOSSARY.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it("lists the template's sections with ids, titles and guidance, then the numbered transcript", () => {
+    const content = request?.content ?? '';
+    expect(content).toContain('Plantilla «Consulta clínica general»');
+    expect(content).toContain('- motivo_consulta («Motivo de consulta»): Por qué consulta');
+    expect(content).toContain('- plan_indicaciones («Plan e indicaciones»): ');
+    expect(content).toContain(
+      'Transcripción:\n[s1] Médica: ¿Qué le pasó a la nena?\n[s2] Madre: Hace una semana que tiene tos y anoche le agarró fiebre.',
+    );
+    expect(content.indexOf('motivo_consulta')).toBeLessThan(content.indexOf('examen_fisico'));
+    expect(content).not.toContain('parte');
+  });
+
+  it('says which part of a long consultation a block is', () => {
+    const part = buildNotePrompt(TEMPLATE, segments, { index: 2, count: 5 })[3]?.content ?? '';
+    expect(part).toContain('Transcripción, parte 2 de 5:');
+    expect(part).toContain('Anotar solo lo que aparece en esta parte');
+  });
+
+  it('shows the example as the JSON the model must produce', () => {
+    expect(exampleRequest?.content).toContain(transcriptLines(EXAMPLE_SEGMENTS));
+    expect(JSON.parse(exampleAnswer?.content ?? 'null')).toEqual(EXAMPLE_NOTE);
+  });
+});
+
+describe('the worked example', () => {
+  it('is a valid note for its template', () => {
+    expect(parseNote(EXAMPLE_NOTE, EXAMPLE_TEMPLATE)).toEqual({ ok: true, note: EXAMPLE_NOTE });
+  });
+
+  it('passes the grounding check, so it never teaches what the app would flag', () => {
+    const findings = groundNote(EXAMPLE_NOTE, EXAMPLE_SEGMENTS.map((s) => ({ id: s.ref, text: s.text })));
+    expect(toReview(findings)).toEqual([]);
+    expect(findings.length).toBeGreaterThanOrEqual(7);
+  });
+});
