@@ -30,7 +30,11 @@ export default defineConfig({
       },
       workbox: {
         // Only the app shell is precached; model files get their own cache from the model manager.
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // ONNX Runtime's WebAssembly (src/speech/onnxRuntimeFiles.ts) is part of the shell: without
+        // it no model runs, so it must be on disk from the first visit, before any offline use.
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}', 'assets/ort-wasm-simd-threaded.asyncify-*.{mjs,wasm}'],
+        // Workbox skips files over 2 MiB by default; ORT's .wasm is about 26 MiB.
+        maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/models\//],
         cleanupOutdatedCaches: true,
@@ -38,6 +42,9 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
+  // Pre-bundled at start: discovered later (the speech worker imports it), the dev server would
+  // re-optimise and reload the page mid-session.
+  optimizeDeps: { include: ['@huggingface/transformers'] },
   build: { target: 'es2022', sourcemap: true },
   preview: { port: Number(process.env.PORT ?? 4173), strictPort: true, host: 'localhost' },
   server: { port: Number(process.env.PORT ?? 5173), host: 'localhost' },

@@ -114,3 +114,28 @@ export function microphoneError(error: unknown): EscribaError {
   }
   return new EscribaError('Error de micrófono', { cause: error });
 }
+
+/** The speech model could not be loaded on any device (files missing or damaged, runtime failure). */
+export class SpeechLoadError extends EscribaError {
+  override name = 'SpeechLoadError';
+}
+/** A file of the speech model (for the device in use) is not in the model store: download it first. */
+export class SpeechModelMissingError extends SpeechLoadError {
+  override name = 'SpeechModelMissingError';
+}
+/** A transcription was asked for before a speech model was ready, or after it was released. */
+export class SpeechNotReadyError extends EscribaError {
+  override name = 'SpeechNotReadyError';
+}
+/** The caller cancelled a transcription (its AbortSignal fired); nothing is wrong. */
+export class TranscriptionCancelledError extends EscribaError {
+  override name = 'TranscriptionCancelledError';
+}
+/** A transcription failed on every device Escriba could try; the audio itself is still stored. */
+export class TranscriptionError extends EscribaError {
+  override name = 'TranscriptionError';
+}
+/** The speech worker failed to start or crashed; the model has to be loaded again. */
+export class SpeechWorkerError extends EscribaError {
+  override name = 'SpeechWorkerError';
+}

@@ -10,14 +10,20 @@ import {
   ModelDownloadError,
   ModelStorageFullError,
   RecordingElsewhereError,
+  SpeechLoadError,
+  SpeechModelMissingError,
+  SpeechNotReadyError,
+  SpeechWorkerError,
   StorageFullError,
+  TranscriptionCancelledError,
+  TranscriptionError,
   UnsupportedBrowserError,
   isQuotaError,
 } from './errors';
 
 export function spanishMessage(error: unknown): string {
   // Model errors first: ModelStorageFullError is also a StorageFullError, whose text is about recording.
-  const modelMessage = modelErrorMessage(error);
+  const modelMessage = modelErrorMessage(error) ?? speechErrorMessage(error);
   if (modelMessage) return modelMessage;
   if (error instanceof StorageFullError || isQuotaError(error)) {
     // Shown while recording, at start-up and when creating a consultation: worded for all three.
@@ -66,3 +72,22 @@ function modelErrorMessage(error: unknown): string | undefined {
   return undefined;
 }
 
+function speechErrorMessage(error: unknown): string | undefined {
+  if (error instanceof SpeechModelMissingError) {
+    return 'Falta descargar parte del modelo de transcripción para esta computadora. Descárguelo en «Modelos»; lo grabado queda guardado y se transcribirá después.';
+  }
+  if (error instanceof SpeechLoadError) {
+    return 'No se pudo cargar el modelo de transcripción. Lo grabado queda guardado. Recargue la página; si se repite, vuelva a descargar el modelo en «Modelos».';
+  }
+  if (error instanceof SpeechWorkerError) {
+    return 'El proceso de transcripción se detuvo. Lo grabado queda guardado y se transcribirá cuando el modelo vuelva a cargarse; si se repite, recargue la página.';
+  }
+  if (error instanceof TranscriptionError) {
+    return 'No se pudo transcribir una parte de la consulta. El audio quedó guardado y se puede volver a intentar.';
+  }
+  if (error instanceof SpeechNotReadyError) {
+    return 'El modelo de transcripción todavía no está listo. Espere a que termine de cargar.';
+  }
+  if (error instanceof TranscriptionCancelledError) return 'Se canceló la transcripción.';
+  return undefined;
+}

@@ -1,0 +1,114 @@
+/**
+ * The GPUDevice the speech model runs on, created by Escriba rather than by ONNX Runtime.
+ *
+ * Why own it: ORT's WebGPU backend makes one default device (id 0) on first use and keeps it for
+ * the life of the worker. After that device is lost, every new session would land on the dead
+ * device again; only a device passed in the session options (`executionProviders: [{ name:
+ * 'webgpu', device }]`, registered by ORT under a new id) gives a reload a working GPU. Owning it
+ * also gives the engine its `lost` promise and lets `dispose()` free the GPU memory at once.
+ * (ORT's own default device is reachable too, as `env.backends.onnx.webgpu.device` after the
+ * first WebGPU session, but it cannot be replaced.)
+ *
+ * The device asks for what ORT's WebGPU backend asks for when it makes its own
+ * (onnxruntime/core/providers/webgpu/webgpu_context.cc, GetRequiredLimits and
+ * GetAvailableRequiredFeatures): the adapter's compute and buffer limits, and the features its
+ * kernels use where the adapter has them (f16 shaders, subgroups…). Default limits would cap
+ * storage buffers at 128 MiB, too small for real Whisper weights.
+ */
+
+/** The part of a GPUDevice the engine uses (the project's DOM lib has no WebGPU types). */
+export interface GpuDeviceLike {
+  /** Feature names (GPUSupportedFeatures is a set of strings); variants may require some. */
+  readonly features: Iterable<string>;
+  readonly lost: Promise<{ reason?: string; message?: string }>;
+  destroy(): void;
+}
+
+/** Where WebGPU sessions get their device; a harness can wrap it to reach the device. */
+export interface GpuDeviceSource {
+  requestDevice(): Promise<GpuDeviceLike>;
+}
+
+export class WebGpuUnavailableError extends Error {
+  override name = 'WebGpuUnavailableError';
+}
+
+const ORT_FEATURES = [
+  'chromium-experimental-timestamp-query-inside-passes',
+  'chromium-experimental-subgroup-matrix',
+  'timestamp-query',
+  'shader-f16',
+  'subgroups',
+  'subgroup-size-control',
+];
+const ORT_LIMITS = [
+  'maxBindGroups',
+  'maxComputeWorkgroupStorageSize',
+  'maxComputeWorkgroupsPerDimension',
+  'maxStorageBuffersPerShaderStage',
+  'maxStorageBufferBindingSize',
+  'maxBufferSize',
+  'maxComputeInvocationsPerWorkgroup',
+  'maxComputeWorkgroupSizeX',
+  'maxComputeWorkgroupSizeY',
+  'maxComputeWorkgroupSizeZ',
+];
+
+interface AdapterLike {
+  readonly features: { has(feature: string): boolean };
+  readonly limits: object;
+  requestDevice(descriptor: { requiredFeatures: string[]; requiredLimits: Record<string, number> }): Promise<unknown>;
+}
+
+interface GpuLike {
+  requestAdapter(options: { powerPreference: 'high-performance' }): Promise<unknown>;
+}
+
+function isGpu(value: unknown): value is GpuLike {
+  return typeof value === 'object' && value !== null && 'requestAdapter' in value && typeof value.requestAdapter === 'function';
+}
+
+function isAdapter(value: unknown): value is AdapterLike {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'requestDevice' in value &&
+    typeof value.requestDevice === 'function' &&
+    'features' in value &&
+    'limits' in value
+  );
+}
+
+function isDevice(value: unknown): value is GpuDeviceLike {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'lost' in value &&
+    value.lost instanceof Promise &&
+    'destroy' in value &&
+    'features' in value &&
+    typeof value.features === 'object' &&
+    value.features !== null &&
+    Symbol.iterator in value.features
+  );
+}
+
+/** The browser's WebGPU, in a page or a worker. */
+export const browserGpu: GpuDeviceSource = {
+  async requestDevice() {
+    const gpu: unknown = typeof navigator === 'undefined' ? undefined : Reflect.get(navigator, 'gpu');
+    if (!isGpu(gpu)) throw new WebGpuUnavailableError('This browser has no WebGPU');
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    if (!isAdapter(adapter)) throw new WebGpuUnavailableError('No WebGPU adapter');
+    const requiredLimits: Record<string, number> = {};
+    for (const name of ORT_LIMITS) {
+      // GPUSupportedLimits exposes its values as prototype getters: read them one by one.
+      const value: unknown = Reflect.get(adapter.limits, name);
+      if (typeof value === 'number') requiredLimits[name] = value;
+    }
+    const requiredFeatures = ORT_FEATURES.filter((feature) => adapter.features.has(feature));
+    const device = await adapter.requestDevice({ requiredFeatures, requiredLimits });
+    if (!isDevice(device)) throw new WebGpuUnavailableError('The adapter gave no device');
+    return device;
+  },
+};

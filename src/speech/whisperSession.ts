@@ -1,0 +1,100 @@
+/**
+ * Opens the catalogue's Whisper model on one device, as a session the GPU recovery policy can
+ * replace: checks the variant's files are in the model store, makes a fresh GPUDevice for WebGPU,
+ * loads the model with the variant's dtypes (per-file bytes reported while reading), and warms it
+ * up with one short decode. The first WebGPU decode compiles every shader (24–33 s for the fixture
+ * on SwiftShader, against 5–9 s later), so "ready" means the first utterance will not wait for it.
+ */
+import { variantFiles, variantFor } from '../model-manager/catalog';
+import type { TransformersJsModel } from '../model-manager/catalogSchema';
+import type { ModelStore } from '../model-manager/store';
+import { SpeechLoadError, SpeechModelMissingError } from '../shared/errors';
+import type { RecoverableSession, SessionOpener } from './gpuRecovery';
+import type { GpuDeviceLike, GpuDeviceSource } from './gpuDevice';
+import type { SpeechDevice, SpeechFileProgress } from './speechEngine';
+import { SPEECH_SAMPLE_RATE } from './speechEngine';
+import { decode, disposeWhisper, loadWhisper, type DecodeOptions, type WhisperRuntime } from './whisperRuntime';
+
+/** Warm-up input: 1 s of silence, decoded for a few steps (first step and cached steps both run). */
+const WARMUP_SAMPLES = SPEECH_SAMPLE_RATE;
+const WARMUP_NEW_TOKENS = 4;
+
+export interface WhisperSession extends RecoverableSession {
+  decode(audio: Float32Array, options: Omit<DecodeOptions, 'maxNewTokens'>): Promise<string>;
+}
+
+export interface OpenReport {
+  /** Loading starts on `device`; `files` are the variant's files, none read yet. */
+  loading(device: SpeechDevice, files: SpeechFileProgress[]): void;
+  fileProgress(file: string, loadedBytes: number, totalBytes: number | null): void;
+  warming(): void;
+}
+
+interface OpenedSession extends WhisperSession {
+  readonly runtime: WhisperRuntime;
+  readonly gpuDevice: GpuDeviceLike | undefined;
+}
+
+const NEVER = new Promise<never>(() => undefined);
+
+export class WhisperSessionOpener implements SessionOpener<OpenedSession> {
+  constructor(
+    private readonly model: TransformersJsModel,
+    private readonly store: ModelStore,
+    private readonly gpu: GpuDeviceSource,
+    private readonly report: OpenReport,
+  ) {}
+
+  async open(device: SpeechDevice): Promise<OpenedSession> {
+    const { model } = this;
+    // Checked after the device exists for WebGPU: a variant may need adapter features.
+    let gpuDevice: GpuDeviceLike | undefined;
+    let runtime: WhisperRuntime | undefined;
+    try {
+      if (device === 'webgpu') gpuDevice = await this.gpu.requestDevice();
+      const variant = variantFor(model, device, { features: gpuDevice ? [...gpuDevice.features] : [] });
+      if (!variant) throw new SpeechLoadError(`${model.id} has no variant for ${device} on this hardware`);
+      const files = variantFiles(model, variant);
+      const missing = [];
+      for (const file of files) if (!(await this.store.has(`${model.id}/${file.path}`))) missing.push(file.path);
+      if (missing.length > 0) {
+        throw new SpeechModelMissingError(`${model.id} (${device}) is not fully installed; missing: ${missing.join(', ')}`);
+      }
+      this.report.loading(
+        device,
+        files.map((file) => ({ file: file.path, loadedBytes: 0, totalBytes: file.bytes })),
+      );
+      runtime = await loadWhisper(model.id, {
+        device,
+        dtype: variant.dtype,
+        ...(gpuDevice ? { session_options: { executionProviders: [{ name: 'webgpu', device: gpuDevice }] } } : {}),
+        progress_callback: (info) => {
+          if (info.status === 'progress') this.report.fileProgress(info.file, info.loaded, info.total);
+        },
+      });
+      this.report.warming();
+      await decode(runtime, new Float32Array(WARMUP_SAMPLES), { maxNewTokens: WARMUP_NEW_TOKENS });
+      return session(device, runtime, gpuDevice);
+    } catch (error) {
+      if (runtime) await disposeWhisper(runtime).catch(() => undefined);
+      gpuDevice?.destroy();
+      throw error;
+    }
+  }
+
+  async close(session: OpenedSession): Promise<void> {
+    // A lost device can make releasing its buffers fail; the device goes either way.
+    await disposeWhisper(session.runtime).catch(() => undefined);
+    session.gpuDevice?.destroy();
+  }
+}
+
+function session(device: SpeechDevice, runtime: WhisperRuntime, gpuDevice: GpuDeviceLike | undefined): OpenedSession {
+  return {
+    device,
+    runtime,
+    gpuDevice,
+    lost: gpuDevice ? gpuDevice.lost : NEVER,
+    decode: (audio, options) => decode(runtime, audio, options),
+  };
+}
