@@ -2,7 +2,9 @@
 import { AudioRepository } from './audio';
 import { db } from './db';
 import { EncounterRepository } from './encounters';
+import { NoteRepository } from './notes';
 import { SettingsRepository } from './settings';
+import { TemplateRepository } from './templates';
 import { findAbandonedImports, findOrphanedRecordings, heldLockNames, recoverInterruptedRecordings } from './recovery';
 import { TranscriptRepository } from './transcript';
 
@@ -10,10 +12,15 @@ export const encounters = new EncounterRepository(db);
 export const audio = new AudioRepository(db);
 export const settings = new SettingsRepository(db);
 export const transcript = new TranscriptRepository(db);
+export const notes = new NoteRepository(db);
+export const templates = new TemplateRepository(db);
 export { db };
 export { durationMs } from './encounters';
 export { importLockName, recordingLockName } from './recovery';
 export type { UtteranceResult } from './transcript';
+export { InvalidNoteError, NoteChangedError, NoteSignedError, noteContent } from './notes';
+export type { ClinicianEditInfo, ModelDraftInfo } from './notes';
+export { InvalidTemplateError, TemplateNotFoundError, TemplateReadOnlyError } from './templates';
 export { readStorageStatus, requestPersistentStorage, type StorageStatus } from './persistence';
 export type * from './types';
 

@@ -61,7 +61,10 @@ export interface TranscriptSegment {
   confidence?: number;
 }
 
-/** Filled in by the note issue. `content` is the validated note JSON. */
+/**
+ * One version of a consultation's note; versions are only ever added (notes.ts). `content` is the
+ * validated note JSON (notes/noteSchema.ts `ClinicalNote`).
+ */
 export interface NoteVersion {
   id: string;
   encounterId: string;
@@ -71,6 +74,27 @@ export interface NoteVersion {
   modelId?: string;
   createdAt: number;
   signedAt?: number;
+  /**
+   * The template the note was written with, as it was then: section titles stay right after the
+   * doctor edits or deletes the template. Absent only on rows written before it existed.
+   */
+  template?: NoteTemplateSnapshot;
+  /** Model versions: the grounding check's findings when the draft was written. */
+  grounding?: NoteFinding[];
+  /** Model versions that rewrote a single section of the previous version: that section's id. */
+  regeneratedSection?: string;
+  /** Clinician versions written after a signed version: the number of the version they correct. */
+  corrects?: number;
+}
+
+export type NoteTemplateSnapshot = Pick<NoteTemplate, 'id' | 'name' | 'sections'>;
+
+/** notes/grounding.ts `GroundingFinding`, as stored. */
+export interface NoteFinding {
+  path: string;
+  label: string;
+  level: 'ok' | 'revisar';
+  reason: string;
 }
 
 export interface NoteTemplate {
@@ -98,7 +122,11 @@ export type AuditAction =
   | 'import.finished'
   | 'import.discarded'
   | 'transcript.edited'
-  | 'transcript.retranscribed';
+  | 'transcript.retranscribed'
+  | 'note.generated'
+  | 'note.edited'
+  | 'note.corrected'
+  | 'note.signed';
 
 /** Append-only: rows are added, never changed or deleted. */
 export interface AuditEntry {
