@@ -77,22 +77,24 @@ function fakeModel(options: { text?: (n: number) => string; fail?: number } = {}
 const speech3 = () => concat(signal(1, false), signal(2, true, 2), signal(1.5, false), signal(3, true, 3), signal(1.5, false), signal(2, true, 4), signal(1, false));
 
 describe('transcribeEncounter', () => {
-  it('transcribes a finished recording utterance by utterance and moves the cursor to the end', async () => {
+  it('transcribes a finished recording, packing utterances into Whisper windows, and moves the cursor to the end', async () => {
     const e = await encounters.create({ reason: 'Cefalea' });
-    await store(e.id, speech3());
+    await store(e.id, concat(speech3(), signal(30, false), speech3()));
     await encounters.setStatus(e.id, 'recorded');
     const { model, calls } = fakeModel();
     await transcribeEncounter(e.id, createTranscriberStore(database), model, new AbortController().signal);
 
+    // Three bursts within 12 s fit one 28 s window; the next three, 30 s later, another one.
     const segments = await transcript.list(e.id);
-    expect(segments.map((s) => s.text)).toEqual(['Frase 1.', 'Frase 2.', 'Frase 3.']);
-    // Each segment covers its burst: 1–3 s, 4.5–7.5 s, 9–11 s (with the segmenter's padding).
+    expect(segments.map((s) => s.text)).toEqual(['Frase 1.', 'Frase 2.']);
+    expect(calls.map((c) => Math.round(c.seconds))).toEqual([10, 10]);
     const near = (ms: number, target: number) => Math.abs(ms - target) <= 400;
-    expect(segments.every((s, i) => near(s.startMs, [1000, 4500, 9000][i]!) && near(s.endMs, [3000, 7500, 11000][i]!))).toBe(true);
+    expect(near(segments[0]!.startMs, 1000) && near(segments[0]!.endMs, 11_000)).toBe(true);
+    expect(near(segments[1]!.startMs, 43_000) && near(segments[1]!.endMs, 53_000)).toBe(true);
     expect(segments[0]).toMatchObject({ modelId: 'fake-whisper', device: 'wasm' });
-    expect((await encounters.get(e.id))?.transcribedSamples).toBe(12 * RATE);
+    expect((await encounters.get(e.id))?.transcribedSamples).toBe(54 * RATE);
     expect(needsTranscription((await encounters.get(e.id))!)).toBe(false);
-    // The glossary, the reason and the previous segment's text prompt the next utterance.
+    // The glossary, the reason and the previous segment's text prompt the next window.
     expect(calls[1]?.prompt).toMatch(/Términos: .*Motivo de consulta: Cefalea\. Frase 1\.$/);
   });
 
@@ -111,23 +113,25 @@ describe('transcribeEncounter', () => {
     const e = await encounters.create();
     await store(e.id, speech3());
     await encounters.setStatus(e.id, 'recorded');
-    const quietHallucination = (n: number) => (n === 2 ? ' Subtítulos realizados por la comunidad de Amara.org' : ` Frase ${n}.`);
+    const quietHallucination = (n: number) => (n === 1 ? ' Subtítulos realizados por la comunidad de Amara.org' : ` Frase ${n}.`);
     const { model } = fakeModel({ text: quietHallucination });
     await transcribeEncounter(e.id, createTranscriberStore(database), model, new AbortController().signal);
     // The burst is loud, so the phrase is kept: only quiet audio makes it a hallucination.
     expect((await transcript.list(e.id)).map((s) => s.text)).toContain('Subtítulos realizados por la comunidad de Amara.org');
   });
 
-  it('follows a live recording: segments appear while audio arrives, the last one after it stops', async () => {
+  it('follows a live recording: each utterance shows as soon as its pause is stored, the last after it stops', async () => {
     const e = await encounters.create();
     await encounters.setStatus(e.id, 'recording');
     const { model } = fakeModel();
     const run = transcribeEncounter(e.id, createTranscriberStore(database), model, new AbortController().signal);
     const audioPart = speech3();
-    const firstTwo = 9 * RATE; // through the second burst and its pause
-    await store(e.id, audioPart.subarray(0, firstTwo));
-    await waitFor(async () => (await transcript.list(e.id)).length === 2);
-    await store(e.id, audioPart.subarray(firstTwo));
+    // Stored second by second, as the recorder does: caught up, nothing is held back for packing.
+    for (let second = 0; second < 12; second++) {
+      await store(e.id, audioPart.subarray(second * RATE, (second + 1) * RATE));
+      if (second === 4) await waitFor(async () => (await transcript.list(e.id)).length === 1);
+      if (second === 8) await waitFor(async () => (await transcript.list(e.id)).length === 2);
+    }
     await encounters.setStatus(e.id, 'recorded');
     await run;
     expect((await transcript.list(e.id)).map((s) => s.text)).toEqual(['Frase 1.', 'Frase 2.', 'Frase 3.']);
@@ -135,7 +139,8 @@ describe('transcribeEncounter', () => {
 
   it('resumes after an interruption from the stored cursor: nothing lost, nothing twice', async () => {
     const e = await encounters.create();
-    await store(e.id, speech3());
+    const apart = signal(29, false);
+    await store(e.id, concat(signal(2, true, 2), apart, signal(2, true, 3), apart, signal(2, true, 4), signal(1, false)));
     await encounters.setStatus(e.id, 'recorded');
     const first = fakeModel({ fail: 2 });
     await expect(transcribeEncounter(e.id, createTranscriberStore(database), first.model, new AbortController().signal)).rejects.toThrow('fallo del motor');
@@ -147,40 +152,33 @@ describe('transcribeEncounter', () => {
     expect(second.calls[0]?.prompt?.endsWith('Frase 1.')).toBe(true);
   });
 
-  it('keeps memory bounded: never more than one read block ahead of the engine', async () => {
+  it('keeps memory bounded: reads stay a window or two ahead of the stored cursor', { timeout: 20_000 }, async () => {
     const e = await encounters.create();
-    const long = concat(...Array.from({ length: 20 }, (_, i) => concat(signal(2, true, i + 7), signal(1, false))));
+    const long = concat(...Array.from({ length: 60 }, (_, i) => concat(signal(2, true, i + 7), signal(1, false))));
     await store(e.id, long);
     await encounters.setStatus(e.id, 'recorded');
     const base = createTranscriberStore(database);
     let readAhead = 0;
-    let transcribed = 0;
     const { model } = fakeModel();
-    const counting: TranscriberModel = {
-      ...model,
-      engine: {
-        transcribe: async (samples, o) => {
-          transcribed = Math.max(transcribed, (await encounters.get(e.id))?.transcribedSamples ?? 0);
-          return model.engine.transcribe(samples, o);
-        },
-      },
-    };
-    let readTo = 0;
     const watched = {
       ...base,
       readSamples: async (id: string, from: number, max: number) => {
         const block = await base.readSamples(id, from, max);
-        readTo = from + block.length;
-        readAhead = Math.max(readAhead, readTo - transcribed);
+        const cursor = (await encounters.get(e.id))?.transcribedSamples ?? 0;
+        readAhead = Math.max(readAhead, from + block.length - cursor);
         return block;
       },
     };
-    await transcribeEncounter(e.id, watched, counting, new AbortController().signal);
-    expect((await transcript.list(e.id))).toHaveLength(20);
-    // At most one read block plus one utterance in progress ahead of what is transcribed, far
-    // less than the 60 s stored: the queue never runs ahead of the engine.
-    expect(readAhead).toBeLessThanOrEqual(READ_BLOCK_SAMPLES + MAX_UTTERANCE_S * RATE);
-    expect(readAhead).toBeLessThan(long.length / 3);
+    await transcribeEncounter(e.id, watched, model, new AbortController().signal);
+    // 60 bursts of 2 s, packed into windows of at most 28 s.
+    const segments = await transcript.list(e.id);
+    expect(segments.length).toBeGreaterThanOrEqual(180 / 28);
+    expect(segments.length).toBeLessThan(60);
+    expect(segments.every((s) => s.endMs - s.startMs <= 28_000)).toBe(true);
+    // Ahead of the stored cursor: at most a window held for packing, an utterance in progress and
+    // one read block, far less than the 180 s stored: the queue never runs ahead of the engine.
+    expect(readAhead).toBeLessThanOrEqual(READ_BLOCK_SAMPLES + 2 * MAX_UTTERANCE_S * RATE);
+    expect(readAhead).toBeLessThan(long.length / 2);
   });
 
   it('stops at once when aborted while waiting for more audio', async () => {

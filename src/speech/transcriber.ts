@@ -11,13 +11,15 @@
  * far has been transcribed, so memory is the segmenter's window plus at most a couple of
  * utterances, whatever the recording's length, and a slow engine falls behind on disk, not in RAM.
  * While the consultation records, new audio wakes the loop; once it stops, the segmenter is
- * flushed so the last utterance is transcribed too, and the loop ends.
+ * flushed so the last utterance is transcribed too, and the loop ends. When it is behind (import,
+ * backlog, resume), consecutive utterances are packed into one Whisper window (utterancePacking.ts).
  */
 import { isNearSilent, UtteranceSegmenter, type Utterance } from '../audio/segmenter';
 import { AUDIO_SAMPLE_RATE_HZ } from '../audio/format';
 import type { Encounter, TranscriptSegment, UtteranceResult } from '../storage';
 import { acceptTranscription } from './hallucination';
 import { buildPromptText } from './promptText';
+import { canPack, pack } from './utterancePacking';
 import type { SpeechEngine } from './speechEngine';
 
 /** Stored audio read per step: large enough to amortise the read, small enough to stay live. */
@@ -85,10 +87,29 @@ export async function transcribeEncounter(
     if (stored) previousText = stored.text;
   };
 
+  /** An utterance held back to be packed with the next one (only while catching up). */
+  let held: Utterance | undefined;
+  const release = async () => {
+    const utterance = held;
+    held = undefined;
+    if (utterance) await transcribe(utterance, snapshot?.reason ?? '');
+  };
+  const take = async (utterance: Utterance) => {
+    if (isNearSilent(utterance)) {
+      await release();
+      await transcribe(utterance, snapshot?.reason ?? '');
+    } else if (held && canPack(held, utterance)) {
+      held = pack(held, await store.readSamples(id, held.endSample, utterance.startSample - held.endSample), utterance);
+    } else {
+      await release();
+      held = utterance;
+    }
+  };
+
   while (!signal.aborted) {
     const next = queue.shift();
     if (next) {
-      await transcribe(next, snapshot.reason);
+      await take(next);
       continue;
     }
     snapshot = await store.encounter(id);
@@ -100,13 +121,16 @@ export async function transcribeEncounter(
       fed += block.length;
       continue;
     }
+    // Caught up with what is stored: nothing more to pack with now, so the doctor sees it now.
+    await release();
     if (isCapturing(snapshot.status)) {
       await store.changed(id, snapshot, signal);
       continue;
     }
     // The recording stopped (or paused): its last utterance is complete.
     queue.push(...segmenter.flush());
-    while (!signal.aborted && queue.length > 0) await transcribe(queue.shift()!, snapshot.reason);
+    while (!signal.aborted && queue.length > 0) await take(queue.shift()!);
+    if (!signal.aborted) await release();
     if (!signal.aborted) await store.skipTo(id, fed);
     return;
   }
