@@ -1,4 +1,4 @@
-/** Composition root: start-up, routing, the app frame, and the one recorder the app owns. */
+/** Composition root: start-up, routing, the app frame, and the one recorder and transcriber the app owns. */
 import { useEffect, useState } from 'react';
 import { spanishMessage } from '../shared/messages';
 import { Alert } from '../ui/Alert';
@@ -10,6 +10,7 @@ import { useStorageStatus } from './data';
 import { registerServiceWorker, type UpdateHandle } from './pwa';
 import { RecorderProvider, useRecording } from './RecorderProvider';
 import { RecordingIndicator } from './RecordingIndicator';
+import { TranscriptionProvider } from './TranscriptionProvider';
 import { startupFailureMessage } from './startupFailure';
 import { InterruptedIdsContext } from './useDisplayStatus';
 import { ModelsScreen } from './ModelsScreen';
@@ -21,7 +22,9 @@ let serviceWorkerRegistered = false;
 export function App() {
   return (
     <RecorderProvider>
-      <AppFrame />
+      <TranscriptionProvider>
+        <AppFrame />
+      </TranscriptionProvider>
     </RecorderProvider>
   );
 }

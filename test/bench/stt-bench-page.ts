@@ -1,0 +1,202 @@
+/**
+ * Browser side of `npm run bench:stt` (test/bench/stt.html on a Vite dev server). Builds a long
+ * consultation from the fixture speech, then, in one page and one run:
+ *
+ *  a. Escriba's path: the audio stored in IndexedDB as the recorder stores it, then the real
+ *     transcriber (stored audio → segmenter → SpeechClient → worker → Whisper → guards → segments
+ *     and cursor committed to IndexedDB), timed per utterance;
+ *  b. the plain transformers.js ASR pipeline (`chunk_length_s: 30`) over the same samples, same
+ *     model files (from the same OPFS store), same device and dtypes, warmed up the same way.
+ *
+ * It exposes `window.escribaSttBench.run()` for the Node side, which samples memory meanwhile.
+ */
+import { env, pipeline } from '@huggingface/transformers';
+import { SAMPLES_PER_FLUSH, floatToInt16 } from '../../src/audio/format';
+import { parseCatalog, variantFiles, variantFor } from '../../src/model-manager/catalog';
+import type { TransformersJsModel } from '../../src/model-manager/catalogSchema';
+import { resolveRelativeHosts } from '../../src/model-manager/catalogSource';
+import { OpfsModelStore } from '../../src/model-manager/store.opfs';
+import { useModelStore } from '../../src/model-manager/transformersStore';
+import { useAppOnnxRuntimeFiles } from '../../src/speech/onnxRuntimeFiles';
+import { SpeechClient } from '../../src/speech/speechClient';
+import type { SpeechDevice } from '../../src/speech/speechEngine';
+import { transcribeEncounter } from '../../src/speech/transcriber';
+import { createTranscriberStore } from '../../src/speech/transcriberStore';
+import { AudioRepository } from '../../src/storage/audio';
+import { EncounterRepository } from '../../src/storage/encounters';
+import { EscribaDatabase } from '../../src/storage/schema';
+
+const RATE = 16_000;
+const FIXTURES = '/test/fixtures';
+const GAP_S = 1.5;
+/** Room tone in the gaps (-70 dBFS): real rooms are never digitally silent. */
+const ROOM_TONE = 10 ** (-70 / 20);
+
+export interface UtteranceTiming {
+  startSample: number;
+  endSample: number;
+  /** Time in the speech engine; 0 for an utterance judged near-silent (never sent). */
+  engineMs: number;
+  /** When its result was committed, from the start of the run: the whole pipeline's pace. */
+  doneAtMs: number;
+  stored: boolean;
+}
+
+export interface EscribaRun {
+  audioSeconds: number;
+  loadMs: number;
+  totalMs: number;
+  utterances: UtteranceTiming[];
+  segments: number;
+}
+
+export interface PlainRun {
+  loadMs: number;
+  totalMs: number;
+  /** The fixture says one sentence per window and the pipeline merges repeats: a sanity figure only. */
+  textChars: number;
+}
+
+export interface SttBench {
+  prepare(minutes: number): Promise<{ audioSeconds: number; modelId: string; device: SpeechDevice }>;
+  escriba(seconds: number): Promise<EscribaRun>;
+  plain(): Promise<PlainRun>;
+}
+
+declare global {
+  interface Window {
+    escribaSttBench?: SttBench;
+  }
+}
+
+let model: TransformersJsModel;
+let audio: Float32Array = new Float32Array(0);
+const device: SpeechDevice = new URLSearchParams(location.search).get('device') === 'webgpu' ? 'webgpu' : 'wasm';
+
+async function fixtureModel(): Promise<TransformersJsModel> {
+  const json: unknown = await (await fetch(`${FIXTURES}/models/catalog.json`)).json();
+  const found = parseCatalog(resolveRelativeHosts(json, location.origin)).byId('whisper-fixture');
+  if (found?.engine !== 'transformers.js') throw new Error('whisper-fixture is not a transformers.js model');
+  return found;
+}
+
+async function installIntoStore(m: TransformersJsModel): Promise<void> {
+  const base = `${FIXTURES}/models/hub/${m.source.repo}/resolve/${m.source.revision}`;
+  const paths = new Set(m.variants.flatMap((v) => variantFiles(m, v).map((f) => f.path)));
+  for (const path of paths) {
+    const bytes = await (await fetch(`${base}/${path}`)).arrayBuffer();
+    let dir = await navigator.storage.getDirectory();
+    const parts = ['models', m.id, ...path.split('/')];
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
+    const writable = await (await dir.getFileHandle(parts.at(-1)!, { create: true })).createWritable();
+    await writable.write(bytes);
+    await writable.close();
+  }
+}
+
+async function readWav(url: string): Promise<Float32Array> {
+  const view = new DataView(await (await fetch(url)).arrayBuffer());
+  const ascii = (at: number) => String.fromCharCode(...new Uint8Array(view.buffer, at, 4));
+  for (let offset = 12; offset + 8 <= view.byteLength; ) {
+    const size = view.getUint32(offset + 4, true);
+    if (ascii(offset) === 'data') return Float32Array.from({ length: size / 2 }, (_, i) => view.getInt16(offset + 8 + 2 * i, true) / 32_768);
+    offset += 8 + size + (size % 2);
+  }
+  throw new Error(`${url} has no data chunk`);
+}
+
+/** The fixture consultation repeated with pauses until it lasts `minutes`. */
+function longConsultation(speech: Float32Array, minutes: number): Float32Array {
+  const gap = Math.round(GAP_S * RATE);
+  const period = speech.length + gap;
+  const copies = Math.ceil((minutes * 60 * RATE) / period);
+  const out = new Float32Array(copies * period);
+  let seed = 7;
+  for (let i = 0; i < out.length; i++) {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    out[i] = ROOM_TONE * ((seed / 2 ** 31) * 2 - 1);
+  }
+  for (let c = 0; c < copies; c++) out.set(speech, c * period);
+  return out;
+}
+
+const bench: SttBench = {
+  async prepare(minutes) {
+    model = await fixtureModel();
+    await installIntoStore(model);
+    audio = longConsultation(await readWav(`${FIXTURES}/audio/consulta-es.wav`), minutes);
+    return { audioSeconds: audio.length / RATE, modelId: model.id, device };
+  },
+
+  async escriba(seconds) {
+    const samples = audio.subarray(0, Math.min(audio.length, Math.round(seconds * RATE)));
+    const database = new EscribaDatabase(`stt-bench-${crypto.randomUUID()}`);
+    const encounter = await new EncounterRepository(database).create({ reason: 'Cefalea' });
+    const audioRepo = new AudioRepository(database);
+    for (let i = 0; i < samples.length; i += SAMPLES_PER_FLUSH) {
+      await audioRepo.append(encounter.id, floatToInt16(samples.subarray(i, i + SAMPLES_PER_FLUSH)));
+    }
+    await database.encounters.update(encounter.id, { status: 'recorded' });
+
+    const client = new SpeechClient();
+    const loadStart = performance.now();
+    await client.load({ model, device });
+    const loadMs = performance.now() - loadStart;
+
+    const utterances: UtteranceTiming[] = [];
+    let start = 0;
+    let lastEngineMs = 0;
+    const base = createTranscriberStore(database);
+    const store = {
+      ...base,
+      commit: async (id: string, result: Parameters<typeof base.commit>[1]) => {
+        const stored = await base.commit(id, result);
+        utterances.push({
+          startSample: result.startSample,
+          endSample: result.endSample,
+          engineMs: lastEngineMs,
+          doneAtMs: performance.now() - start,
+          stored: stored !== null,
+        });
+        lastEngineMs = 0;
+        return stored;
+      },
+    };
+    const engine = {
+      transcribe: async (s: Float32Array, o?: Parameters<SpeechClient['transcribe']>[1]) => {
+        const t = performance.now();
+        const result = await client.transcribe(s, o);
+        lastEngineMs = performance.now() - t;
+        return result;
+      },
+    };
+    start = performance.now();
+    await transcribeEncounter(encounter.id, store, { engine, modelId: model.id, device: () => device }, new AbortController().signal);
+    const totalMs = performance.now() - start;
+    const segments = await database.segments.count();
+    await client.dispose();
+    database.close();
+    await EscribaDatabase.delete(database.name);
+    return { audioSeconds: samples.length / RATE, loadMs, totalMs, utterances, segments };
+  },
+
+  async plain() {
+    useModelStore(env, new OpfsModelStore());
+    useAppOnnxRuntimeFiles(env);
+    const variant = variantFor(model, device, { features: [] });
+    if (!variant) throw new Error(`no ${device} variant`);
+    const loadStart = performance.now();
+    const asr = await pipeline('automatic-speech-recognition', model.id, { device, dtype: variant.dtype });
+    // Warmed up like Escriba's engine (one short decode), so neither side pays first-run costs.
+    await asr(new Float32Array(RATE), { language: 'spanish', task: 'transcribe' });
+    const loadMs = performance.now() - loadStart;
+    const start = performance.now();
+    const output = await asr(audio, { chunk_length_s: 30, language: 'spanish', task: 'transcribe' });
+    const totalMs = performance.now() - start;
+    const text = Array.isArray(output) ? output.map((o) => o.text).join(' ') : output.text;
+    await asr.dispose();
+    return { loadMs, totalMs, textChars: text.length };
+  },
+};
+
+window.escribaSttBench = bench;
