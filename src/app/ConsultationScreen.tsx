@@ -1,15 +1,20 @@
+import { useState } from 'react';
 import { encounters } from '../storage';
 import { EncounterDetailsForm } from '../ui/EncounterDetailsForm';
 import { STATUS_LABELS, formatDateTime } from '../ui/format';
 import { useEncounter } from './data';
 import { Playback } from './Playback';
+import { createPlayer, PlayerContext } from './player';
 import { RecordingPanel } from './RecordingPanel';
+import { TranscriptPanel } from './TranscriptPanel';
 import { useDisplayStatus } from './useDisplayStatus';
 import { CONSULTATIONS_HREF } from './useHashRoute';
 
 export function ConsultationScreen({ encounterId }: { encounterId: string }) {
   const encounter = useEncounter(encounterId);
   const statusOf = useDisplayStatus();
+  // One player per consultation screen (the App keys this screen by consultation).
+  const [player] = useState(createPlayer);
 
   if (encounter === undefined) return <p className="empty">Cargando consulta…</p>;
   if (encounter === null) {
@@ -44,7 +49,10 @@ export function ConsultationScreen({ encounterId }: { encounterId: string }) {
         />
       </section>
       <RecordingPanel encounter={encounter} status={statusOf(encounter)} />
-      <Playback encounter={encounter} />
+      <PlayerContext.Provider value={player}>
+        <TranscriptPanel encounter={encounter} />
+        <Playback encounter={encounter} />
+      </PlayerContext.Provider>
     </article>
   );
 }

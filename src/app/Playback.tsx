@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import { wavBlobFromChunks } from '../audio/wav';
 import { audio, type Encounter } from '../storage';
 import { Alert } from '../ui/Alert';
+import { usePlayer, type PlayRefusal } from './player';
 import { useDisplayStatus } from './useDisplayStatus';
 
 /**
  * Plays the stored audio. The WAV is assembled from IndexedDB chunks as a Blob (kept by the browser,
  * not in JS memory) and rebuilt only when the stored audio changes while nothing records it: while
  * this tab or another one records, the audio grows every second and a rebuild would be stale at once.
+ * The `<audio>` is the consultation's player (see ./player): the transcript plays it from a segment.
  */
 export function Playback({ encounter }: { encounter: Encounter }) {
   // Live knowledge first (this tab's recorder, start-up recovery), else the stored status, which is
@@ -16,6 +18,10 @@ export function Playback({ encounter }: { encounter: Encounter }) {
   const [url, setUrl] = useState<string>();
   const [failed, setFailed] = useState(false);
   const { id, storedSamples } = encounter;
+  const player = usePlayer();
+  const refusal: PlayRefusal | null = capturing ? 'capturing' : storedSamples === 0 ? 'no-audio' : failed && !url ? 'failed' : null;
+
+  useEffect(() => player.setRefusal(refusal), [player, refusal]);
 
   useEffect(() => {
     if (capturing || storedSamples === 0) return;
@@ -37,7 +43,8 @@ export function Playback({ encounter }: { encounter: Encounter }) {
   }, [url]);
 
   return (
-    <section className="card" aria-labelledby="playback-title">
+    // Pinned to the window foot while it can play: the transcript above it can be long.
+    <section className={`card playback${refusal ? '' : ' playback-ready'}`} aria-labelledby="playback-title">
       <h2 id="playback-title">Audio</h2>
       {failed && <Alert message="No se pudo preparar el audio para reproducirlo. El audio sigue guardado; recargue la página para intentar de nuevo." />}
       {storedSamples === 0 ? (
@@ -45,7 +52,7 @@ export function Playback({ encounter }: { encounter: Encounter }) {
       ) : capturing ? (
         <p className="hint">Podrá escuchar el audio al pausar o detener la grabación.</p>
       ) : (
-        <audio controls preload="metadata" src={url} aria-label="Reproducción de la consulta" />
+        <audio ref={player.attach} controls preload="metadata" src={url} aria-label="Reproducción de la consulta" />
       )}
     </section>
   );

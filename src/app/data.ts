@@ -1,7 +1,15 @@
 /** Live views of stored data for screens; components never query the database themselves. */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { encounters, readStorageStatus, settings, type Encounter, type StorageStatus } from '../storage';
+import {
+  encounters,
+  readStorageStatus,
+  settings,
+  transcript,
+  type Encounter,
+  type StorageStatus,
+  type TranscriptSegment,
+} from '../storage';
 
 export function useEncounterList(): Encounter[] | undefined {
   return useLiveQuery(() => encounters.list(), []);
@@ -10,6 +18,11 @@ export function useEncounterList(): Encounter[] | undefined {
 /** `null` once loaded and missing; `undefined` while loading. */
 export function useEncounter(id: string): Encounter | null | undefined {
   return useLiveQuery(async () => (await encounters.get(id)) ?? null, [id]);
+}
+
+/** The consultation's transcript in time order, live as segments are stored; `undefined` while loading. */
+export function useTranscript(encounterId: string): TranscriptSegment[] | undefined {
+  return useLiveQuery(() => transcript.list(encounterId), [encounterId]);
 }
 
 const STORAGE_REFRESH_MS = 5_000;

@@ -1,6 +1,6 @@
 /**
  * Page model of one consultation (`#/consulta/<id>`): details, recorder controls, level meter,
- * playback, interrupted-recording recovery and errors. Accessible names only.
+ * playback, the transcript, interrupted-recording recovery and errors. Accessible names only.
  */
 import type { Locator, Page } from 'playwright-core';
 import { pollUntil } from '../../support/poll';
@@ -20,6 +20,19 @@ export interface PlaybackResult {
   error: string | undefined;
 }
 
+/** One transcript segment as the doctor sees it. */
+export interface ShownSegment {
+  /** As shown on its time button, e.g. "1:23". */
+  time: string;
+  text: string;
+  corrected: boolean;
+}
+
+export interface AudioState {
+  currentTime: number;
+  paused: boolean;
+}
+
 export class ConsultationPage {
   readonly patient: Locator;
   readonly reason: Locator;
@@ -36,6 +49,11 @@ export class ConsultationPage {
   readonly continueButton: Locator;
   readonly finishButton: Locator;
   readonly alert: Locator;
+  /** The "Transcripción" region. */
+  readonly transcript: Locator;
+  /** Its status line (the region's first status; rows have their own short-lived ones). */
+  readonly transcriptStatus: Locator;
+  readonly segmentRows: Locator;
 
   constructor(
     readonly page: Page,
@@ -59,6 +77,9 @@ export class ConsultationPage {
     this.finishButton = page.getByRole('button', { name: 'Finalizar', exact: true });
     // The update prompt may also be an alert; errors are the other alerts.
     this.alert = page.getByRole('alert').filter({ hasNotText: 'Hay una versión nueva' });
+    this.transcript = page.getByRole('region', { name: 'Transcripción', exact: true });
+    this.transcriptStatus = this.transcript.getByRole('status').first();
+    this.segmentRows = this.transcript.getByRole('listitem');
   }
 
   static idFromUrl(url: string): string {
@@ -185,6 +206,60 @@ export class ConsultationPage {
       },
       { at, forSeconds },
     );
+  }
+
+  /** The transcript as shown, in screen order. */
+  async segments(): Promise<ShownSegment[]> {
+    await this.transcript.waitFor({ timeout: UI_TIMEOUT_MS });
+    const shown: ShownSegment[] = [];
+    for (const row of await this.segmentRows.all()) {
+      const time = (await row.getByRole('button', { name: /^Escuchar desde / }).getAttribute('aria-label')) ?? '';
+      shown.push({
+        time: time.replace('Escuchar desde ', ''),
+        // The first visible paragraph is the text; the original sits in a closed <details>.
+        text: (await row.getByRole('paragraph').first().innerText()).trim(),
+        corrected: (await row.getByText('corregido', { exact: true }).count()) > 0,
+      });
+    }
+    return shown;
+  }
+
+  segmentRow(index: number): Locator {
+    return this.segmentRows.nth(index);
+  }
+
+  /** The button that plays the audio from segment `index`'s start ("Escuchar desde 1:23"). */
+  segmentTimeButton(index: number): Locator {
+    return this.segmentRow(index).getByRole('button', { name: /^Escuchar desde / });
+  }
+
+  retranscribeButton(index: number): Locator {
+    return this.segmentRow(index).getByRole('button', { name: /^Transcribir de nuevo/ });
+  }
+
+  /** Opens segment `index`'s editor, replaces its text and saves; waits for the editor to close. */
+  async correctSegment(index: number, text: string): Promise<void> {
+    const row = this.segmentRow(index);
+    await row.getByRole('button', { name: /^Corregir/ }).click();
+    const editor = row.getByRole('textbox', { name: /^Texto del segmento / });
+    await editor.fill(text);
+    await row.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await editor.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  }
+
+  /** Opens "Ver transcripción original" of segment `index` and reads the model's text. */
+  async originalText(index: number): Promise<string> {
+    const row = this.segmentRow(index);
+    const details = row.getByRole('group').filter({ hasText: 'Ver transcripción original' });
+    if ((await details.getAttribute('open')) === null) await row.getByText('Ver transcripción original', { exact: true }).click();
+    return (await details.getByRole('paragraph').innerText()).trim();
+  }
+
+  async audioState(): Promise<AudioState> {
+    return this.audio.evaluate((element) => {
+      const audio = element as HTMLAudioElement;
+      return { currentTime: audio.currentTime, paused: audio.paused };
+    });
   }
 
   async backToList(): Promise<ConsultationsPage> {
