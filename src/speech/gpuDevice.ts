@@ -1,13 +1,14 @@
 /**
  * The GPUDevice the speech model runs on, created by Escriba rather than by ONNX Runtime.
  *
- * Why own it: ORT's WebGPU backend makes one default device (id 0) on first use and keeps it for
- * the life of the worker. After that device is lost, every new session would land on the dead
- * device again; only a device passed in the session options (`executionProviders: [{ name:
- * 'webgpu', device }]`, registered by ORT under a new id) gives a reload a working GPU. Owning it
- * also gives the engine its `lost` promise and lets `dispose()` free the GPU memory at once.
- * (ORT's own default device is reachable too, as `env.backends.onnx.webgpu.device` after the
- * first WebGPU session, but it cannot be replaced.)
+ * Why own it: ORT's WebGPU backend (onnxruntime-web 1.31, as read in its source: `webgpuInit`,
+ * `webgpuRegisterDevice`) makes one default device, id 0, on first use and keeps its context for
+ * the life of the worker, so after that device is lost new sessions would be put on it again. A
+ * device passed in the session options (`executionProviders: [{ name: 'webgpu', device }]`) is
+ * registered under a new id: a reload gets a working GPU (the e2e spec destroys a device and
+ * reloads on the next one). Owning it also gives the engine its `lost` promise and lets
+ * `dispose()` free GPU memory at once. ORT's default device is reachable as
+ * `env.backends.onnx.webgpu.device` once a session used it; Escriba's sessions never do.
  *
  * The device asks for what ORT's WebGPU backend asks for when it makes its own
  * (onnxruntime/core/providers/webgpu/webgpu_context.cc, GetRequiredLimits and

@@ -76,6 +76,9 @@ export class RecoveringSession<S extends RecoverableSession> {
   private queue: Promise<unknown> = Promise.resolve();
   private gpuReloads = 0;
   private closed = false;
+  private readonly lostSessions = new WeakSet<S>();
+  /** Ends the running call when the current session's device is lost. */
+  private readonly onLost = new Set<() => void>();
 
   constructor(
     private readonly opener: SessionOpener<S>,
@@ -106,8 +109,7 @@ export class RecoveringSession<S extends RecoverableSession> {
         const session = this.current;
         if (!session) throw new SpeechNotReadyError('No speech session is open');
         try {
-          // A lost device may leave a GPU call pending forever: the loss itself ends the attempt.
-          return await Promise.race([task(session), session.lost.then(() => Promise.reject(new GpuDeviceLostError()))]);
+          return await this.untilLost(session, task(session));
         } catch (error) {
           if (session.device === 'wasm' || isFinal(error)) throw error;
           // If the reloaded GPU fails the same call too, the problem is not going away: go to WASM.
@@ -136,8 +138,26 @@ export class RecoveringSession<S extends RecoverableSession> {
     return result;
   }
 
+  /**
+   * A lost device may leave a GPU call pending forever: the loss itself ends the attempt. (Not a
+   * race against `session.lost`: each call would leave a reaction on that promise, which stays
+   * pending for the session's whole life.)
+   */
+  private untilLost<T>(session: S, work: Promise<T>): Promise<T> {
+    if (this.lostSessions.has(session)) return Promise.reject(new GpuDeviceLostError());
+    return new Promise<T>((resolve, reject) => {
+      const onLost = () => reject(new GpuDeviceLostError());
+      this.onLost.add(onLost);
+      work.then(resolve, reject).finally(() => this.onLost.delete(onLost));
+    });
+  }
+
   private adopt(session: S): S {
     this.current = session;
+    void session.lost.then(() => {
+      this.lostSessions.add(session);
+      if (this.current === session) for (const onLost of this.onLost) onLost();
+    });
     // A GPU lost between calls is replaced at once, so the next utterance does not wait for a
     // reload. A session that was already replaced or closed on purpose is left alone.
     void session.lost.then(() =>

@@ -24,8 +24,13 @@ import { startDevServer, type DevServer } from '../support/dev-server';
 const SPEECH = WHISPER_FIXTURE_TEXT.speech.trim();
 const SILENCE = WHISPER_FIXTURE_TEXT.silence.trim();
 const PROMPT = 'Hipertensión arterial, enalapril 10 mg. El paciente refiere dolor de cabeza desde hace dos días.';
-/** First WebGPU decodes on SwiftShader compile every shader: a load with its warm-up takes ~30 s. */
-const WEBGPU_TEST_TIMEOUT_MS = 420_000;
+/**
+ * Generous: first WebGPU decodes on SwiftShader compile every shader (a load with its warm-up took
+ * 50–100 s here, a reload 40–55 s), and the two cores are often shared with other suites.
+ */
+const WEBGPU_TEST_TIMEOUT_MS = 600_000;
+const WEBGPU_RELOAD_TIMEOUT_MS = 240_000;
+const WASM_TEST_TIMEOUT_MS = 300_000;
 const BUILD_TIMEOUT_MS = 180_000;
 
 function phases(statuses: SpeechStatus[]): string[] {
@@ -57,7 +62,7 @@ describe('speech engine in Chromium (fixture Whisper, OPFS store, speech worker)
     return harness;
   }
 
-  it('WASM: loads through loading → warming → ready with per-file bytes, transcribes Spanish, keeps the prompt out of the text, cancels by message', async () => {
+  it('WASM: loads through loading → warming → ready with per-file bytes, transcribes Spanish, keeps the prompt out of the text, cancels by message', { timeout: WASM_TEST_TIMEOUT_MS }, async () => {
     const harness = await openHarness();
 
     const loaded = await harness.load('wasm');
@@ -120,7 +125,7 @@ describe('speech engine in Chromium (fixture Whisper, OPFS store, speech worker)
       // 1. Lost while idle: the engine reloads on a fresh GPU device and tells the doctor.
       await harness.clearStatuses();
       expect(await harness.worker({ harness: 'lose-gpu' })).toMatchObject({ devicesLost: 1 });
-      await expect.poll(() => harness.status(), { timeout: 120_000, interval: 500 }).toMatchObject({
+      await expect.poll(() => harness.status(), { timeout: WEBGPU_RELOAD_TIMEOUT_MS, interval: 500 }).toMatchObject({
         phase: 'ready',
         device: 'webgpu',
         notice: NOTICE_GPU_RELOADED,
