@@ -6,7 +6,7 @@
  * on SwiftShader, against 5–9 s later), so "ready" means the first utterance will not wait for it.
  */
 import { variantFiles, variantFor } from '../model-manager/catalog';
-import type { TransformersJsModel } from '../model-manager/catalogSchema';
+import type { TransformersJsModel, TransformersJsVariant } from '../model-manager/catalogSchema';
 import type { ModelStore } from '../model-manager/store';
 import { SpeechLoadError, SpeechModelMissingError } from '../shared/errors';
 import type { RecoverableSession, SessionOpener } from './gpuRecovery';
@@ -37,6 +37,32 @@ interface OpenedSession extends WhisperSession {
 
 const NEVER = new Promise<never>(() => undefined);
 
+/**
+ * The variant to load on `device`: the catalogue's for that device when its files are installed.
+ * On WASM, a GPU variant whose files are installed will do instead (ONNX Runtime's CPU provider
+ * runs its fp32/q8/q4 graphs too, only slower than the q8 build): a doctor who downloaded only the
+ * GPU build must still be able to fall back to the processor when the GPU is lost.
+ */
+export async function installedVariant(
+  model: TransformersJsModel,
+  device: SpeechDevice,
+  features: readonly string[],
+  has: (path: string) => Promise<boolean>,
+): Promise<TransformersJsVariant> {
+  const preferred = variantFor(model, device, { features: [...features] });
+  if (!preferred && device === 'webgpu') throw new SpeechLoadError(`${model.id} has no variant for ${device} on this hardware`);
+  const candidates = [preferred, ...(device === 'wasm' ? model.variants.filter((v) => v !== preferred) : [])];
+  let firstMissing: string[] | undefined;
+  for (const variant of candidates) {
+    if (!variant) continue;
+    const missing = [];
+    for (const file of variantFiles(model, variant)) if (!(await has(file.path))) missing.push(file.path);
+    if (missing.length === 0) return variant;
+    firstMissing ??= missing;
+  }
+  throw new SpeechModelMissingError(`${model.id} (${device}) is not fully installed; missing: ${(firstMissing ?? []).join(', ')}`);
+}
+
 export class WhisperSessionOpener implements SessionOpener<OpenedSession> {
   constructor(
     private readonly model: TransformersJsModel,
@@ -52,14 +78,10 @@ export class WhisperSessionOpener implements SessionOpener<OpenedSession> {
     let runtime: WhisperRuntime | undefined;
     try {
       if (device === 'webgpu') gpuDevice = await this.gpu.requestDevice();
-      const variant = variantFor(model, device, { features: gpuDevice ? [...gpuDevice.features] : [] });
-      if (!variant) throw new SpeechLoadError(`${model.id} has no variant for ${device} on this hardware`);
+      const variant = await installedVariant(model, device, gpuDevice ? [...gpuDevice.features] : [], (path) =>
+        this.store.has(`${model.id}/${path}`),
+      );
       const files = variantFiles(model, variant);
-      const missing = [];
-      for (const file of files) if (!(await this.store.has(`${model.id}/${file.path}`))) missing.push(file.path);
-      if (missing.length > 0) {
-        throw new SpeechModelMissingError(`${model.id} (${device}) is not fully installed; missing: ${missing.join(', ')}`);
-      }
       this.report.loading(
         device,
         files.map((file) => ({ file: file.path, loadedBytes: 0, totalBytes: file.bytes })),
