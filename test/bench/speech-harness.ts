@@ -6,17 +6,14 @@
  *
  * The model is the Whisper fixture (random weights, scripted Spanish output): plumbing, not quality.
  */
-import { parseCatalog, variantFiles } from '../../src/model-manager/catalog';
-import type { TransformersJsModel } from '../../src/model-manager/catalogSchema';
-import { resolveRelativeHosts } from '../../src/model-manager/catalogSource';
 import { SpeechClient } from '../../src/speech/speechClient';
 import type { SpeechDevice, SpeechStatus } from '../../src/speech/speechEngine';
 import { isRecord } from '../../src/shared/isRecord';
 import type { HarnessWorkerMessage, HarnessWorkerReply } from './speech-harness.worker';
+import { fixtureTransformersModel, installIntoStore, readWav } from './fixtureFiles';
 
 const FIXTURE_ID = 'whisper-fixture';
-/** The dev server is rooted at the repository, so fixtures are served from their own folders. */
-const FIXTURES = '/test/fixtures';
+const fixtureModel = () => fixtureTransformersModel(FIXTURE_ID);
 
 export interface HarnessOutcome<T> {
   value?: T;
@@ -62,25 +59,6 @@ client.subscribe((status) => {
   seenAt.push(performance.now());
 });
 
-async function fixtureModel(): Promise<TransformersJsModel> {
-  const json: unknown = await (await fetch(`${FIXTURES}/models/catalog.json`)).json();
-  const model = parseCatalog(resolveRelativeHosts(json, location.origin)).byId(FIXTURE_ID);
-  if (model?.engine !== 'transformers.js') throw new Error(`${FIXTURE_ID} is not a transformers.js model`);
-  return model;
-}
-
-/** 16-bit PCM mono samples as floats (the fixture audio is written in exactly that format). */
-async function readWav(url: string): Promise<Float32Array> {
-  const view = new DataView(await (await fetch(url)).arrayBuffer());
-  const ascii = (at: number) => String.fromCharCode(...new Uint8Array(view.buffer, at, 4));
-  for (let offset = 12; offset + 8 <= view.byteLength; ) {
-    const size = view.getUint32(offset + 4, true);
-    if (ascii(offset) === 'data') return Float32Array.from({ length: size / 2 }, (_, i) => view.getInt16(offset + 8 + 2 * i, true) / 32_768);
-    offset += 8 + size + (size % 2);
-  }
-  throw new Error(`${url} has no data chunk`);
-}
-
 async function outcome<T>(work: () => Promise<T>): Promise<HarnessOutcome<T>> {
   const startedAt = performance.now();
   try {
@@ -92,27 +70,8 @@ async function outcome<T>(work: () => Promise<T>): Promise<HarnessOutcome<T>> {
   }
 }
 
-async function writeToOpfs(path: string[], bytes: ArrayBuffer): Promise<void> {
-  let directory = await navigator.storage.getDirectory();
-  for (const segment of path.slice(0, -1)) directory = await directory.getDirectoryHandle(segment, { create: true });
-  const writable = await (await directory.getFileHandle(path.at(-1)!, { create: true })).createWritable();
-  await writable.write(bytes);
-  await writable.close();
-}
-
 const harness: SpeechHarness = {
-  async installFixture() {
-    const model = await fixtureModel();
-    const base = `${FIXTURES}/models/hub/${model.source.repo}/resolve/${model.source.revision}`;
-    const paths = [...new Set(model.variants.flatMap((variant) => variantFiles(model, variant).map((file) => file.path)))];
-    for (const path of paths) {
-      const response = await fetch(`${base}/${path}`);
-      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-      // The model store's layout (src/model-manager/store.opfs.ts): models/<model id>/<path>.
-      await writeToOpfs(['models', model.id, ...path.split('/')], await response.arrayBuffer());
-    }
-    return paths;
-  },
+  installFixture: async () => installIntoStore(await fixtureModel()),
   load: async (device) => outcome(async () => client.load({ model: await fixtureModel(), device })),
   transcribe: (source, prompt) =>
     outcome(async () => {

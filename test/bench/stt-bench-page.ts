@@ -12,9 +12,8 @@
  */
 import { env, pipeline } from '@huggingface/transformers';
 import { SAMPLES_PER_FLUSH, floatToInt16 } from '../../src/audio/format';
-import { parseCatalog, variantFiles, variantFor } from '../../src/model-manager/catalog';
+import { variantFor } from '../../src/model-manager/catalog';
 import type { TransformersJsModel } from '../../src/model-manager/catalogSchema';
-import { resolveRelativeHosts } from '../../src/model-manager/catalogSource';
 import { OpfsModelStore } from '../../src/model-manager/store.opfs';
 import { useModelStore } from '../../src/model-manager/transformersStore';
 import { useAppOnnxRuntimeFiles } from '../../src/speech/onnxRuntimeFiles';
@@ -25,9 +24,9 @@ import { createTranscriberStore } from '../../src/speech/transcriberStore';
 import { AudioRepository } from '../../src/storage/audio';
 import { EncounterRepository } from '../../src/storage/encounters';
 import { EscribaDatabase } from '../../src/storage/schema';
+import { FIXTURES, fixtureTransformersModel, installIntoStore, readWav } from './fixtureFiles';
 
 const RATE = 16_000;
-const FIXTURES = '/test/fixtures';
 const GAP_S = 1.5;
 /** Room tone in the gaps (-70 dBFS): real rooms are never digitally silent. */
 const ROOM_TONE = 10 ** (-70 / 20);
@@ -73,38 +72,6 @@ let model: TransformersJsModel;
 let audio: Float32Array = new Float32Array(0);
 const device: SpeechDevice = new URLSearchParams(location.search).get('device') === 'webgpu' ? 'webgpu' : 'wasm';
 
-async function fixtureModel(): Promise<TransformersJsModel> {
-  const json: unknown = await (await fetch(`${FIXTURES}/models/catalog.json`)).json();
-  const found = parseCatalog(resolveRelativeHosts(json, location.origin)).byId('whisper-fixture');
-  if (found?.engine !== 'transformers.js') throw new Error('whisper-fixture is not a transformers.js model');
-  return found;
-}
-
-async function installIntoStore(m: TransformersJsModel): Promise<void> {
-  const base = `${FIXTURES}/models/hub/${m.source.repo}/resolve/${m.source.revision}`;
-  const paths = new Set(m.variants.flatMap((v) => variantFiles(m, v).map((f) => f.path)));
-  for (const path of paths) {
-    const bytes = await (await fetch(`${base}/${path}`)).arrayBuffer();
-    let dir = await navigator.storage.getDirectory();
-    const parts = ['models', m.id, ...path.split('/')];
-    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
-    const writable = await (await dir.getFileHandle(parts.at(-1)!, { create: true })).createWritable();
-    await writable.write(bytes);
-    await writable.close();
-  }
-}
-
-async function readWav(url: string): Promise<Float32Array> {
-  const view = new DataView(await (await fetch(url)).arrayBuffer());
-  const ascii = (at: number) => String.fromCharCode(...new Uint8Array(view.buffer, at, 4));
-  for (let offset = 12; offset + 8 <= view.byteLength; ) {
-    const size = view.getUint32(offset + 4, true);
-    if (ascii(offset) === 'data') return Float32Array.from({ length: size / 2 }, (_, i) => view.getInt16(offset + 8 + 2 * i, true) / 32_768);
-    offset += 8 + size + (size % 2);
-  }
-  throw new Error(`${url} has no data chunk`);
-}
-
 /** The fixture consultation repeated with pauses until it lasts `minutes`. */
 function longConsultation(speech: Float32Array, minutes: number): Float32Array {
   const gap = Math.round(GAP_S * RATE);
@@ -122,7 +89,7 @@ function longConsultation(speech: Float32Array, minutes: number): Float32Array {
 
 const bench: SttBench = {
   async prepare(minutes) {
-    model = await fixtureModel();
+    model = await fixtureTransformersModel('whisper-fixture');
     await installIntoStore(model);
     audio = longConsultation(await readWav(`${FIXTURES}/audio/consulta-es.wav`), minutes);
     return { audioSeconds: audio.length / RATE, modelId: model.id, device };
