@@ -12,7 +12,7 @@ import { SpeechClient } from '../speech/speechClient';
 import type { SpeechEngine, SpeechStatus } from '../speech/speechEngine';
 import { createTranscriberStore } from '../speech/transcriberStore';
 import { db, transcript, type TranscriptSegment } from '../storage';
-import { NoSpeechFoundError, NoSpeechModelError } from '../speech/transcriptionErrors';
+import { NoSpeechFoundError, NoSpeechModelError } from '../shared/errors';
 import { TranscriptionContext, type Transcription, type TranscriptionAvailability } from './transcriptionContext';
 import { runTranscriptionService, type ServiceModel } from './transcriptionService';
 import { useModelChoice } from './useModelChoice';

@@ -135,6 +135,14 @@ export class TranscriptionCancelledError extends EscribaError {
 export class TranscriptionError extends EscribaError {
   override name = 'TranscriptionError';
 }
+/** "Transcribir de nuevo" found no speech it would keep in the segment's audio; the text stays. */
+export class NoSpeechFoundError extends EscribaError {
+  override name = 'NoSpeechFoundError';
+}
+/** An action needs the speech model, and none is installed and runnable here. */
+export class NoSpeechModelError extends EscribaError {
+  override name = 'NoSpeechModelError';
+}
 /** The speech worker failed to start or crashed; the model has to be loaded again. */
 export class SpeechWorkerError extends EscribaError {
   override name = 'SpeechWorkerError';

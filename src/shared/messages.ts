@@ -9,6 +9,8 @@ import {
   MicrophoneMissingError,
   ModelDownloadError,
   ModelStorageFullError,
+  NoSpeechFoundError,
+  NoSpeechModelError,
   RecordingElsewhereError,
   SpeechLoadError,
   SpeechModelMissingError,
@@ -87,6 +89,12 @@ function speechErrorMessage(error: unknown): string | undefined {
   }
   if (error instanceof SpeechNotReadyError) {
     return 'El modelo de transcripción todavía no está listo. Espere a que termine de cargar.';
+  }
+  if (error instanceof NoSpeechFoundError) {
+    return 'No se reconoció habla en ese segmento, así que se dejó el texto como estaba.';
+  }
+  if (error instanceof NoSpeechModelError) {
+    return 'Para transcribir hace falta un modelo de voz instalado: instálelo en «Modelos».';
   }
   if (error instanceof TranscriptionCancelledError) return 'Se canceló la transcripción.';
   return undefined;
