@@ -4,6 +4,7 @@ import { EncounterDetailsForm } from '../ui/EncounterDetailsForm';
 import { STATUS_LABELS, formatDateTime } from '../ui/format';
 import { useEncounter } from './data';
 import { Playback } from './Playback';
+import { NotePanel } from './NotePanel';
 import { createPlayer, PlayerContext } from './player';
 import { RecordingPanel } from './RecordingPanel';
 import { TranscriptPanel } from './TranscriptPanel';
@@ -51,6 +52,7 @@ export function ConsultationScreen({ encounterId }: { encounterId: string }) {
       <RecordingPanel encounter={encounter} status={statusOf(encounter)} />
       <PlayerContext.Provider value={player}>
         <TranscriptPanel encounter={encounter} />
+        <NotePanel encounter={encounter} />
         <Playback encounter={encounter} />
       </PlayerContext.Provider>
     </article>

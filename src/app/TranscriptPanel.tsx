@@ -5,6 +5,7 @@ import { Alert } from '../ui/Alert';
 import { TranscriptList } from '../ui/TranscriptList';
 import type { SegmentActions } from '../ui/TranscriptSegmentRow';
 import { useTranscript } from './data';
+import { useHighlightedSegments } from './evidence';
 import { usePlayer, type PlayOutcome } from './player';
 import { transcriptStatusLine } from './transcriptStatus';
 import { useTranscription } from './transcriptionContext';
@@ -28,6 +29,7 @@ export function TranscriptPanel({ encounter }: { encounter: Encounter }) {
   const status = useDisplayStatus()(encounter);
   const capturing = status === 'recording';
   const [dismissedNotice, setDismissedNotice] = useState<string>();
+  const highlighted = useHighlightedSegments(encounter.id);
 
   // The service's value changes with every status update; the rows' actions must not, or every
   // row would re-render on each one. They reach the latest service through this ref.
@@ -87,6 +89,7 @@ export function TranscriptPanel({ encounter }: { encounter: Encounter }) {
           segments={segments}
           actions={actions}
           canRetranscribe={transcription.availability.kind === 'available'}
+          highlightedIds={highlighted}
           emptyText={
             capturing || status === 'paused'
               ? 'La transcripción aparecerá aquí mientras graba.'

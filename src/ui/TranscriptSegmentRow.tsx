@@ -18,6 +18,8 @@ interface Props {
   /** Must keep its identity across renders, or every row re-renders. */
   actions: SegmentActions;
   canRetranscribe: boolean;
+  /** Cited by the note item the doctor selected. */
+  highlighted?: boolean;
 }
 
 /** A click that finds the audio still being assembled says so after this long, not at once. */
@@ -25,7 +27,7 @@ const SLOW_PLAY_MS = 300;
 /** A note about playback ("podrá escuchar…") goes away on its own: it answers one click. */
 const PLAY_NOTE_MS = 8_000;
 
-function SegmentRow({ segment, actions, canRetranscribe }: Props) {
+function SegmentRow({ segment, actions, canRetranscribe, highlighted = false }: Props) {
   const clock = formatDuration(segment.startMs);
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState<'saving' | 'retranscribing' | null>(null);
@@ -105,7 +107,10 @@ function SegmentRow({ segment, actions, canRetranscribe }: Props) {
   };
 
   return (
-    <li className={`segment${editing ? ' segment-editing' : ''}${busy === 'retranscribing' ? ' segment-retranscribing' : ''}`}>
+    <li
+      className={`segment${editing ? ' segment-editing' : ''}${busy === 'retranscribing' ? ' segment-retranscribing' : ''}${highlighted ? ' segment-highlighted' : ''}`}
+      aria-current={highlighted || undefined}
+    >
       <button type="button" className="segment-time" aria-label={`Escuchar desde ${clock}`} onClick={() => void play()}>
         <span aria-hidden="true" className="segment-play-icon">▶</span>
         <time dateTime={isoDuration(segment.startMs)}>{clock}</time>
@@ -212,5 +217,6 @@ export const TranscriptSegmentRow = memo(
   (before, after) =>
     before.actions === after.actions &&
     before.canRetranscribe === after.canRetranscribe &&
+    before.highlighted === after.highlighted &&
     sameSegment(before.segment, after.segment),
 );

@@ -54,6 +54,22 @@ export class ConsultationPage {
   /** Its status line (the region's first status; rows have their own short-lived ones). */
   readonly transcriptStatus: Locator;
   readonly segmentRows: Locator;
+  /** Transcript rows a selected note item cites (aria-current). */
+  readonly highlightedSegments: Locator;
+  /** The "Nota" region and its controls. */
+  readonly note: Locator;
+  readonly noteStatus: Locator;
+  readonly templateSelect: Locator;
+  readonly generateNoteButton: Locator;
+  readonly editNoteButton: Locator;
+  readonly signButton: Locator;
+  readonly copyNoteButton: Locator;
+  /** "Revisar" marks on note items. */
+  readonly noteReviewMarks: Locator;
+  /** "Firmada el …" beside the version shown. */
+  readonly noteSignedBadge: Locator;
+  /** "Versión 2 · editada por el médico …", newest first. */
+  readonly noteVersions: Locator;
 
   constructor(
     readonly page: Page,
@@ -80,6 +96,17 @@ export class ConsultationPage {
     this.transcript = page.getByRole('region', { name: 'Transcripción', exact: true });
     this.transcriptStatus = this.transcript.getByRole('status').first();
     this.segmentRows = this.transcript.getByRole('listitem');
+    this.highlightedSegments = this.transcript.locator('li[aria-current="true"]');
+    this.note = page.getByRole('region', { name: 'Nota', exact: true });
+    this.noteStatus = this.note.getByRole('status').first();
+    this.templateSelect = this.note.getByRole('combobox', { name: 'Plantilla', exact: true });
+    this.generateNoteButton = this.note.getByRole('button', { name: /^Generar (nota|de nuevo)$/ });
+    this.editNoteButton = this.note.getByRole('button', { name: 'Editar nota', exact: true });
+    this.signButton = this.note.getByRole('button', { name: 'Firmar', exact: true });
+    this.copyNoteButton = this.note.getByRole('button', { name: 'Copiar nota', exact: true });
+    this.noteReviewMarks = this.note.locator('.note-review');
+    this.noteSignedBadge = this.note.getByText(/^Firmada el /);
+    this.noteVersions = this.note.getByRole('list', { name: 'Versiones de la nota', exact: true }).getByRole('listitem');
   }
 
   static idFromUrl(url: string): string {
@@ -260,6 +287,39 @@ export class ConsultationPage {
       const audio = element as HTMLAudioElement;
       return { currentTime: audio.currentTime, paused: audio.paused };
     });
+  }
+
+  /** A note item (a statement the doctor can click to see where it was said), by its text. */
+  noteItem(text: string | RegExp): Locator {
+    return this.note.getByRole('button', { name: text });
+  }
+
+  /** The text of a narrative section of the note, by its title ("Plan"). */
+  async noteSectionText(title: string): Promise<string> {
+    const section = this.note.getByRole('region', { name: title, exact: true });
+    return (await section.locator('.note-item-text, .note-none').first().innerText()).trim();
+  }
+
+  /** The lines of a list of the note ("Medicación", "Alergias"…), as shown. */
+  async noteListItems(title: string): Promise<string[]> {
+    const group = this.note.getByRole('region', { name: title, exact: true });
+    return (await group.locator('.note-item-text').allInnerTexts()).map((text) => text.trim());
+  }
+
+  /** "Editar nota", apply `edit` to the open form, then "Guardar versión"; waits for the form to close. */
+  async editNote(edit: (form: Locator) => Promise<void>): Promise<void> {
+    await this.editNoteButton.click();
+    const form = this.note.getByRole('form', { name: 'Editar nota', exact: true });
+    await edit(form);
+    await form.getByRole('button', { name: 'Guardar versión', exact: true }).click();
+    await form.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  }
+
+  /** "Firmar", then "Firmar nota" in the confirmation; waits for "Firmada el …". */
+  async signNote(): Promise<void> {
+    await this.signButton.click();
+    await this.note.getByRole('button', { name: 'Firmar nota', exact: true }).click();
+    await this.noteSignedBadge.first().waitFor({ timeout: UI_TIMEOUT_MS });
   }
 
   async backToList(): Promise<ConsultationsPage> {
