@@ -3,7 +3,8 @@
  * straight into IndexedDB, as the note flow would store them, for a consultation recorded with the
  * fake microphone. Checks what the doctor does with a note: read its sections and lists, see what
  * grounding flags "Revisar", click an item to highlight (and hear) the segments it cites, edit it
- * into a new version, sign it (read-only, and still so after a reload), and copy it as text.
+ * into a new version, sign it (read-only, and still so after a reload), copy it as text, correct it
+ * (a new version; the signed one unchanged), and make a template of their own.
  * Generating with a real (fixture) model is the end-to-end note spec's job.
  */
 import type { Page } from 'playwright-core';
@@ -57,7 +58,7 @@ const DRAFT = {
 };
 
 describe('note UI', () => {
-  it('shows a stored draft with its review marks and evidence, edits it into a new version, signs it for good and copies it', async () => {
+  it('shows a stored draft with its review marks and evidence, edits it into a new version, signs it for good, copies and corrects it', async () => {
     const server = await serveApp();
     const session = await launchBrowser({ origin: server.url });
     await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
@@ -138,6 +139,30 @@ describe('note UI', () => {
     expect(copied).not.toContain('Amoxicilina');
     expect(copied).not.toContain('BORRADOR');
     expect(copied).not.toContain('seg-');
+
+    // After signing, a correction is a new version; the signed one stays as it was.
+    await page.note.getByRole('button', { name: 'Agregar corrección', exact: true }).click();
+    const correction = page.note.getByRole('form', { name: 'Editar nota', exact: true });
+    await correction.getByRole('textbox', { name: 'Control', exact: true }).fill('Control en 7 días.');
+    await correction.getByRole('button', { name: 'Guardar corrección', exact: true }).click();
+    await correction.waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await page.noteVersions.allInnerTexts()).toEqual([
+      expect.stringMatching(/^Versión 3 · corrección de la versión 2/),
+      expect.stringMatching(/^Versión 2 · editada por el médico[\s\S]* · firmada el /),
+      expect.stringMatching(/^Versión 1 · borrador del modelo/),
+    ]);
+    expect(await page.noteListItems('Control')).toEqual(['Control en 7 días.']);
+    expect(await page.signButton.count()).toBe(1);
+
+    // The doctor's own template: made in "Plantillas", offered in "Plantilla".
+    await page.note.getByRole('button', { name: 'Plantillas', exact: true }).click();
+    await page.note.getByRole('button', { name: 'Nueva plantilla', exact: true }).click();
+    const editor = page.note.getByRole('form', { name: 'Nueva plantilla', exact: true });
+    await editor.getByRole('textbox', { name: 'Nombre de la plantilla' }).fill('Guardia');
+    await editor.getByRole('textbox', { name: 'Título' }).fill('Motivo de ingreso');
+    await editor.getByRole('button', { name: 'Guardar plantilla', exact: true }).click();
+    await editor.waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(() => page.templateSelect.locator('optgroup[label="Mis plantillas"] option').allInnerTexts()).toEqual(['Guardia']);
     expect(session.pageErrors).toEqual([]);
   });
 });
