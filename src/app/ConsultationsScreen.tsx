@@ -4,6 +4,7 @@ import { encounters } from '../storage';
 import { Alert } from '../ui/Alert';
 import { EncounterList } from '../ui/EncounterList';
 import { useEncounterList } from './data';
+import { ImportAudioButton, ImportAudioStatus } from './ImportAudio';
 import { useDisplayStatus } from './useDisplayStatus';
 import { consultationHref } from './useHashRoute';
 
@@ -29,10 +30,14 @@ export function ConsultationsScreen() {
     <section aria-labelledby="consultations-title">
       <div className="screen-header">
         <h1 id="consultations-title">Consultas</h1>
-        <button type="button" className="primary" onClick={createEncounter} disabled={creating}>
-          Nueva consulta
-        </button>
+        <div className="screen-actions">
+          <ImportAudioButton />
+          <button type="button" className="primary" onClick={createEncounter} disabled={creating}>
+            Nueva consulta
+          </button>
+        </div>
       </div>
+      <ImportAudioStatus />
       {error && <Alert message={error} onDismiss={() => setError(undefined)} />}
       {list === undefined ? (
         <p className="empty">Cargando consultas…</p>
@@ -41,7 +46,7 @@ export function ConsultationsScreen() {
           <EncounterList encounters={list} hrefFor={consultationHref} statusOf={statusOf} />
           {list.length === 0 && (
             <p className="empty">
-              Todavía no hay consultas. Presione «Nueva consulta» para grabar la primera.
+              Todavía no hay consultas. Presione «Nueva consulta» para grabar la primera, o «Importar audio» para traer una grabación.
             </p>
           )}
         </>

@@ -86,6 +86,31 @@ export class ModelStorageFullError extends StorageFullError {
   }
 }
 
+/** The chosen file is not one of the audio formats Escriba imports (by its extension or type). */
+export class UnsupportedAudioFileError extends EscribaError {
+  override name = 'UnsupportedAudioFileError';
+  readonly fileName: string;
+  constructor(fileName: string, options?: { cause?: unknown }) {
+    super(`Formato no importable: ${fileName}`, options);
+    this.fileName = fileName;
+  }
+}
+
+/**
+ * An audio file to import could not become audio: the browser could not decode it (damaged, or a
+ * codec it lacks), it ends before its container says it should (`truncated`), or it holds no sound.
+ */
+export class AudioDecodeError extends EscribaError {
+  override name = 'AudioDecodeError';
+  readonly fileName: string;
+  readonly reason: 'undecodable' | 'truncated' | 'empty';
+  constructor(fileName: string, reason: AudioDecodeError['reason'], options?: { cause?: unknown }) {
+    super(`No se pudo decodificar ${fileName} (${reason})`, options);
+    this.fileName = fileName;
+    this.reason = reason;
+  }
+}
+
 const QUOTA_ERROR_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 
 /** Dexie wraps DOMExceptions; a quota failure may sit on the error itself or on `inner`. */

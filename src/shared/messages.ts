@@ -1,6 +1,7 @@
 /** What the doctor reads when something goes wrong: plain Spanish, and what to do next. */
 import { formatBytes } from './formatBytes';
 import {
+  AudioDecodeError,
   CaptureStalledError,
   DownloadWorkerError,
   IntegrityError,
@@ -19,6 +20,7 @@ import {
   StorageFullError,
   TranscriptionCancelledError,
   TranscriptionError,
+  UnsupportedAudioFileError,
   UnsupportedBrowserError,
   isQuotaError,
 } from './errors';
@@ -49,7 +51,27 @@ export function spanishMessage(error: unknown): string {
   if (error instanceof UnsupportedBrowserError) {
     return 'Este navegador no permite grabar con Escriba. Use una versión reciente de Chrome, Edge o Chromium.';
   }
+  const importMessage = importErrorMessage(error);
+  if (importMessage) return importMessage;
   return 'Ocurrió un error inesperado. Lo ya guardado no se perdió. Si se repite, recargue la página.';
+}
+
+/** How the import names the formats it takes; src/audio/import/formats.ts lists the same ones. */
+export const ACCEPTED_AUDIO_FORMATS_TEXT = 'WAV, MP3, M4A, OGG y WEBM';
+
+function importErrorMessage(error: unknown): string | undefined {
+  if (error instanceof UnsupportedAudioFileError) {
+    return `«${error.fileName}» no es un archivo de audio que Escriba pueda importar. Formatos aceptados: ${ACCEPTED_AUDIO_FORMATS_TEXT}.`;
+  }
+  if (!(error instanceof AudioDecodeError)) return undefined;
+  switch (error.reason) {
+    case 'undecodable':
+      return `No se pudo leer «${error.fileName}». El archivo puede estar dañado o en un formato que este navegador no abre. Formatos aceptados: ${ACCEPTED_AUDIO_FORMATS_TEXT}.`;
+    case 'truncated':
+      return `«${error.fileName}» está incompleto: termina antes de lo que indica su propio encabezado, como pasa con una copia o una descarga que se cortó. No se importó nada; copie de nuevo el archivo completo y vuelva a intentar.`;
+    case 'empty':
+      return `«${error.fileName}» no tiene audio (dura 0 segundos). No se importó nada.`;
+  }
 }
 
 function modelErrorMessage(error: unknown): string | undefined {

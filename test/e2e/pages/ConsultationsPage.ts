@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { pollUntil } from '../../support/poll';
 import { ConsultationPage } from './ConsultationPage';
 
-export const STATUS_LABELS = ['Nueva', 'Grabando', 'En pausa', 'Interrumpida', 'Grabada'] as const;
+export const STATUS_LABELS = ['Nueva', 'Grabando', 'En pausa', 'Interrumpida', 'Grabada', 'Importando'] as const;
 export type StatusLabel = (typeof STATUS_LABELS)[number];
 
 export interface ConsultationSummary {
@@ -20,6 +20,11 @@ export interface ConsultationSummary {
 }
 
 const UI_TIMEOUT_MS = 15_000;
+/** Decoding a file, then storing it a second per transaction, on two busy cores. */
+const IMPORT_TIMEOUT_MS = 60_000;
+
+/** A file for "Importar audio": a path, or bytes made by the spec. */
+export type ImportFile = string | { name: string; mimeType: string; buffer: Buffer };
 
 export class ConsultationsPage {
   readonly heading: Locator;
@@ -28,6 +33,11 @@ export class ConsultationsPage {
   readonly storageIndicator: Locator;
   readonly updatePrompt: Locator;
   readonly updateButton: Locator;
+  readonly importButton: Locator;
+  readonly importProgress: Locator;
+  readonly importStatus: Locator;
+  readonly cancelImportButton: Locator;
+  readonly alert: Locator;
 
   constructor(
     readonly page: Page,
@@ -42,6 +52,12 @@ export class ConsultationsPage {
       .or(page.getByRole('status'))
       .filter({ hasText: 'Hay una versión nueva' });
     this.updateButton = this.updatePrompt.getByRole('button', { name: 'Actualizar', exact: true });
+    this.importButton = page.getByRole('button', { name: 'Importar audio', exact: true });
+    this.importProgress = page.getByRole('progressbar', { name: 'Progreso de la importación', exact: true });
+    this.importStatus = page.getByRole('region', { name: /^Importando/ }).getByRole('status');
+    this.cancelImportButton = page.getByRole('button', { name: 'Cancelar importación', exact: true });
+    // The update prompt may also be an alert; errors are the other alerts.
+    this.alert = page.getByRole('alert').filter({ hasNotText: 'Hay una versión nueva' });
   }
 
   async goto(): Promise<this> {
@@ -62,6 +78,49 @@ export class ConsultationsPage {
     const consultation = new ConsultationPage(this.page, this.baseUrl, ConsultationPage.idFromUrl(this.page.url()));
     await consultation.waitUntilShown();
     return consultation;
+  }
+
+  /** Picks `file` in the file chooser that "Importar audio" opens, as the doctor would. */
+  async chooseFileToImport(file: ImportFile): Promise<void> {
+    const [chooser] = await Promise.all([this.page.waitForEvent('filechooser', { timeout: UI_TIMEOUT_MS }), this.importButton.click()]);
+    await chooser.setFiles(file);
+  }
+
+  /** Imports `file` and follows the app to the new consultation's screen. */
+  async importAudio(file: ImportFile, timeoutMs = IMPORT_TIMEOUT_MS): Promise<ConsultationPage> {
+    await this.chooseFileToImport(file);
+    await this.page.waitForURL(/#\/consulta\/[^/]+$/, { timeout: timeoutMs });
+    const consultation = new ConsultationPage(this.page, this.baseUrl, ConsultationPage.idFromUrl(this.page.url()));
+    await consultation.waitUntilShown();
+    return consultation;
+  }
+
+  /** The import's percentage as its progress bar reports it; `undefined` while it has none (decoding). */
+  async importPercent(): Promise<number | undefined> {
+    const value = await this.importProgress.getAttribute('value', { timeout: UI_TIMEOUT_MS });
+    return value === null ? undefined : Number(value);
+  }
+
+  /** Waits until no import is running: its progress bar is gone. */
+  async waitUntilNoImport(timeoutMs = IMPORT_TIMEOUT_MS): Promise<void> {
+    await this.importProgress.waitFor({ state: 'detached', timeout: timeoutMs });
+  }
+
+  /** The message of the first alert (without its "Cerrar aviso" button), once one is shown. */
+  async alertMessage(timeoutMs = IMPORT_TIMEOUT_MS): Promise<string> {
+    const message = this.alert.first().getByRole('paragraph');
+    await message.waitFor({ timeout: timeoutMs });
+    return (await message.innerText()).trim();
+  }
+
+  async dismissAlert(): Promise<void> {
+    await this.alert.getByRole('button', { name: 'Cerrar aviso', exact: true }).click();
+    await this.alert.first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  }
+
+  /** How many consultations the list shows. */
+  async listedCount(): Promise<number> {
+    return this.list.getByRole('listitem').count();
   }
 
   /** The list item of one consultation, found by the link to it. */
