@@ -172,3 +172,32 @@ export class NoSpeechModelError extends EscribaError {
 export class SpeechWorkerError extends EscribaError {
   override name = 'SpeechWorkerError';
 }
+
+/** The note model could not be loaded (files missing or damaged, runtime failure, web-llm refused it). */
+export class NoteLoadError extends EscribaError {
+  override name = 'NoteLoadError';
+}
+/** A file of the note model (for the device in use) is not in the model store: download it first. */
+export class NoteModelMissingError extends NoteLoadError {
+  override name = 'NoteModelMissingError';
+}
+/** This note model cannot run here: web-llm without WebGPU, or no variant for the adapter's features. */
+export class NoteDeviceUnsupportedError extends NoteLoadError {
+  override name = 'NoteDeviceUnsupportedError';
+}
+/** A note was asked for before a note model was ready, or while another one was being written. */
+export class NoteNotReadyError extends EscribaError {
+  override name = 'NoteNotReadyError';
+}
+/** Generating a note failed (runtime error, or the output broke the note grammar); the transcript is intact. */
+export class NoteGenerationError extends EscribaError {
+  override name = 'NoteGenerationError';
+}
+/** The caller cancelled a note generation (its AbortSignal fired); nothing is wrong. */
+export class NoteGenerationCancelledError extends EscribaError {
+  override name = 'NoteGenerationCancelledError';
+}
+/** The note worker failed to start or crashed; the model has to be loaded again. */
+export class NoteWorkerError extends EscribaError {
+  override name = 'NoteWorkerError';
+}

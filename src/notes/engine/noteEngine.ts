@@ -28,8 +28,10 @@ export interface NoteEngineStatus {
   modelId?: string;
   /** The device actually in use. */
   device?: NoteDevice;
-  /** Per-file bytes while loading (from the model store, or web-llm's own cache). */
+  /** Per-file bytes while loading (transformers.js, from the model store). */
   files: NoteFileProgress[];
+  /** 0–1 while loading, when the engine reports only a fraction of the whole (web-llm). */
+  progress?: number;
   error?: { name: string; message: string };
 }
 

@@ -1,0 +1,207 @@
+/**
+ * The web-llm note engine, inside the note worker: the primary engine on WebGPU. web-llm runs its
+ * own compiled model libraries and applies the note JSON Schema itself (`response_format:
+ * { type: 'json_object', schema }`, through the same xgrammar the transformers.js engine uses).
+ *
+ * Two things it does not leave to web-llm:
+ * - The build: q4f16 only when the adapter has `shader-f16`, read by Escriba (several prebuilt
+ *   entries do not declare it); otherwise q4f32 (FACTS.md).
+ * - Errors: web-llm can reject with a plain string. Every failure becomes NoteLoadError or
+ *   NoteGenerationError, with web-llm's words kept as the cause.
+ *
+ * web-llm cannot run on these machines (no weights, no GPU): webLlmNoteEngine.test.ts checks the
+ * variant choice, the request it sends, streaming, cancelling and the error wrapping with a fake
+ * engine; the real one is untested here.
+ */
+import type { AppConfig, ChatCompletionChunk, ChatCompletionRequestStreaming, MLCEngineConfig } from '@mlc-ai/web-llm';
+import { fileUrl } from '../../model-manager/catalog';
+import type { WebLlmModel, WebLlmVariant } from '../../model-manager/catalogSchema';
+import {
+  NoteDeviceUnsupportedError,
+  NoteGenerationCancelledError,
+  NoteGenerationError,
+  NoteLoadError,
+  NoteNotReadyError,
+} from '../../shared/errors';
+import { browserAdapterFeatures, type AdapterFeatures } from './gpuAdapter';
+import type { NoteEngine, NoteEngineStatus, NoteGenerationRequest, NoteGenerationResult, NoteLoadRequest } from './noteEngine';
+import { NoteStatusKeeper } from './noteStatus';
+
+/** The part of web-llm's MLCEngine this engine uses; tests pass a fake. */
+export interface MlcEngineLike {
+  chat: { completions: { create(request: ChatCompletionRequestStreaming): Promise<AsyncIterable<ChatCompletionChunk>> } };
+  interruptGenerate(): void;
+  unload(): Promise<void>;
+}
+
+export type CreateMlcEngine = (modelId: string, config: MLCEngineConfig) => Promise<MlcEngineLike>;
+
+export interface WebLlmNoteEngineOptions {
+  createEngine?: CreateMlcEngine;
+  adapterFeatures?: AdapterFeatures;
+}
+
+const WARMUP_MAX_TOKENS = 2;
+
+const createMlcEngine: CreateMlcEngine = async (modelId, config) => (await import('@mlc-ai/web-llm')).CreateMLCEngine(modelId, config);
+
+/** The catalogue's first build this adapter runs; q4f16 never without `shader-f16`, whatever the entry says. */
+export function pickWebLlmVariant(model: WebLlmModel, features: readonly string[]): WebLlmVariant | undefined {
+  const has = new Set(features);
+  return model.variants.find(
+    (variant) =>
+      variant.requiredFeatures.every((feature) => has.has(feature)) && (!variant.quantization.startsWith('q4f16') || has.has('shader-f16')),
+  );
+}
+
+/** web-llm's app config for one catalogue build, pinned to its revision. */
+export function appConfigFor(model: WebLlmModel, variant: WebLlmVariant): AppConfig {
+  return {
+    model_list: [
+      {
+        model: fileUrl(variant.source, ''),
+        model_id: variant.modelId,
+        model_lib: variant.modelLib,
+        vram_required_MB: variant.vramMB,
+        required_features: variant.requiredFeatures,
+        ...(model.contextWindowTokens ? { overrides: { context_window_size: model.contextWindowTokens } } : {}),
+      },
+    ],
+  };
+}
+
+export class WebLlmNoteEngine implements NoteEngine {
+  private readonly status = new NoteStatusKeeper();
+  private engine: MlcEngineLike | undefined;
+  private lifecycle: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: WebLlmNoteEngineOptions = {}) {}
+
+  load(request: NoteLoadRequest): Promise<NoteEngineStatus> {
+    const run = this.lifecycle.then(() => this.loadNow(request));
+    this.lifecycle = run.catch(() => undefined);
+    return run;
+  }
+
+  async generate(request: NoteGenerationRequest): Promise<NoteGenerationResult> {
+    const { signal } = request;
+    if (signal?.aborted) throw cancelled();
+    const engine = this.engine;
+    if (!engine || this.status.get().phase !== 'ready') {
+      throw new NoteNotReadyError(this.status.get().phase === 'generating' ? 'Ya se está generando una nota' : 'No hay un modelo de notas listo');
+    }
+    this.status.update({ phase: 'generating' });
+    const interrupt = () => engine.interruptGenerate();
+    signal?.addEventListener('abort', interrupt, { once: true });
+    try {
+      const result = await stream(engine, request);
+      if (signal?.aborted) throw cancelled();
+      return result;
+    } catch (error) {
+      if (error instanceof NoteGenerationCancelledError) throw error;
+      if (signal?.aborted) throw cancelled();
+      throw new NoteGenerationError('No se pudo generar la nota', { cause: error });
+    } finally {
+      signal?.removeEventListener('abort', interrupt);
+      if (this.engine === engine && this.status.get().phase === 'generating') this.status.update({ phase: 'ready' });
+    }
+  }
+
+  getStatus(): NoteEngineStatus {
+    return this.status.get();
+  }
+
+  subscribe(listener: (status: NoteEngineStatus) => void): () => void {
+    return this.status.subscribe(listener);
+  }
+
+  dispose(): Promise<void> {
+    const run = this.lifecycle.then(async () => {
+      await this.release();
+      this.status.replace({ phase: 'idle', files: [] });
+    });
+    this.lifecycle = run.catch(() => undefined);
+    return run;
+  }
+
+  private async loadNow({ model, device }: NoteLoadRequest): Promise<NoteEngineStatus> {
+    await this.release();
+    this.status.replace({ phase: 'loading', modelId: model.id, device, files: [], progress: 0 });
+    try {
+      if (model.engine !== 'web-llm') throw new NoteLoadError(`${model.id} no es un modelo de web-llm`);
+      if (device !== 'webgpu') throw new NoteDeviceUnsupportedError('web-llm necesita la placa de video (WebGPU)');
+      const features = await (this.options.adapterFeatures ?? browserAdapterFeatures)();
+      if (!features) throw new NoteDeviceUnsupportedError('Este navegador no ofrece WebGPU');
+      const variant = pickWebLlmVariant(model, features);
+      if (!variant) throw new NoteDeviceUnsupportedError(`La placa de video no tiene lo que ${model.name} necesita`);
+      const config: MLCEngineConfig = {
+        appConfig: appConfigFor(model, variant),
+        initProgressCallback: (report) => {
+          if (this.status.get().phase === 'loading') this.status.update({ progress: report.progress });
+        },
+      };
+      this.engine = await (this.options.createEngine ?? createMlcEngine)(variant.modelId, config);
+      this.status.update({ phase: 'warming' });
+      await drain(await this.engine.chat.completions.create({ messages: [{ role: 'user', content: 'Hola.' }], stream: true, max_tokens: WARMUP_MAX_TOKENS }));
+      this.status.update({ phase: 'ready' });
+      return this.status.get();
+    } catch (error) {
+      await this.release();
+      const named = error instanceof NoteLoadError ? error : new NoteLoadError('web-llm no pudo cargar el modelo de notas', { cause: error });
+      this.status.fail(named);
+      throw named;
+    }
+  }
+
+  private async release(): Promise<void> {
+    const engine = this.engine;
+    this.engine = undefined;
+    await engine?.unload().catch(() => undefined);
+  }
+}
+
+/** One streamed, schema-constrained, greedy completion, with progress per chunk (one token each). */
+async function stream(engine: MlcEngineLike, request: NoteGenerationRequest): Promise<NoteGenerationResult> {
+  const start = performance.now();
+  const chunks = await engine.chat.completions.create({
+    messages: request.messages,
+    stream: true,
+    stream_options: { include_usage: true },
+    max_tokens: request.maxTokens,
+    temperature: 0,
+    response_format: { type: 'json_object', schema: JSON.stringify(request.jsonSchema) },
+  });
+  let text = '';
+  let chunksSeen = 0;
+  let firstAt: number | undefined;
+  let usage: ChatCompletionChunk['usage'];
+  for await (const chunk of chunks) {
+    const piece = chunk.choices[0]?.delta.content;
+    if (piece) {
+      text += piece;
+      chunksSeen++;
+      firstAt ??= performance.now();
+      const decodingS = (performance.now() - firstAt) / 1000;
+      request.onProgress?.({ outputTokens: chunksSeen, tokensPerSecond: decodingS > 0 ? (chunksSeen - 1) / decodingS : 0, text });
+    }
+    if (chunk.usage) usage = chunk.usage;
+  }
+  const end = performance.now();
+  return {
+    text,
+    promptTokens: usage?.prompt_tokens ?? 0,
+    outputTokens: usage?.completion_tokens ?? chunksSeen,
+    timeToFirstTokenMs: usage ? usage.extra.time_to_first_token_s * 1000 : (firstAt ?? end) - start,
+    totalMs: end - start,
+  };
+}
+
+async function drain(chunks: AsyncIterable<unknown>): Promise<void> {
+  for await (const _chunk of chunks) {
+    // only the side effect: the first generation compiles the shaders
+  }
+}
+
+function cancelled(): NoteGenerationCancelledError {
+  return new NoteGenerationCancelledError('Generación de la nota cancelada');
+}
