@@ -13,8 +13,9 @@
  * leaves exactly the versions there were.
  */
 import { parseNote, type ClinicalNote } from '../notes/noteSchema';
-import { EscribaError, StorageFullError, isQuotaError } from '../shared/errors';
+import { EscribaError } from '../shared/errors';
 import { appendAudit } from './audit';
+import { guardQuota } from './quota';
 import type { EscribaDatabase } from './schema';
 import type { AuditAction, NoteFinding, NoteTemplateSnapshot, NoteVersion } from './types';
 
@@ -113,7 +114,7 @@ export class NoteRepository {
   /** Signs the latest version (only the latest: a doctor signs what they see). Signing twice is a no-op. */
   async sign(encounterId: string, versionId: string): Promise<NoteVersion> {
     const { notes, auditLog } = this.database;
-    return this.guardQuota(() =>
+    return guardQuota(() =>
       this.database.transaction('rw', notes, auditLog, async () => {
         const version = await notes.get(versionId);
         if (!version || version.encounterId !== encounterId) throw new NoteChangedError(`Versión inexistente: ${versionId}`);
@@ -141,7 +142,7 @@ export class NoteRepository {
     const parsed = parseNote(content);
     if (!parsed.ok) throw new InvalidNoteError('La nota no es válida', parsed.problems);
     const { notes, auditLog } = this.database;
-    return this.guardQuota(() =>
+    return guardQuota(() =>
       this.database.transaction('rw', notes, auditLog, async () => {
         const previous = await this.latest(encounterId);
         const signed = previous?.signedAt !== undefined;
@@ -164,15 +165,6 @@ export class NoteRepository {
         return version;
       }),
     );
-  }
-
-  private async guardQuota<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (isQuotaError(error)) throw new StorageFullError('Sin espacio de almacenamiento', { cause: error });
-      throw error;
-    }
   }
 }
 

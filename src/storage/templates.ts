@@ -9,7 +9,8 @@
  * template (NoteVersion.template), so editing or deleting a template never changes a note.
  */
 import { BUILT_IN_TEMPLATES, builtInTemplate, validateTemplate, type TemplateDraft } from '../notes/templates';
-import { EscribaError, StorageFullError, isQuotaError } from '../shared/errors';
+import { EscribaError } from '../shared/errors';
+import { guardQuota } from './quota';
 import type { EscribaDatabase } from './schema';
 import type { NoteTemplate } from './types';
 
@@ -52,7 +53,7 @@ export class TemplateRepository {
 
   async create(draft: TemplateDraft): Promise<NoteTemplate> {
     const template = validated(draft, `${DOCTOR_TEMPLATE_PREFIX}${crypto.randomUUID()}`);
-    return this.write(() => this.database.templates.add(template).then(() => template));
+    return guardQuota(() => this.database.templates.add(template).then(() => template));
   }
 
   /** A copy of any template (built-in or not) as one of the doctor's, named "… (copia)". */
@@ -65,7 +66,7 @@ export class TemplateRepository {
   async update(id: string, draft: TemplateDraft): Promise<NoteTemplate> {
     if (builtInTemplate(id)) throw new TemplateReadOnlyError(`La plantilla ${id} viene con Escriba`);
     const template = validated(draft, id);
-    return this.write(() =>
+    return guardQuota(() =>
       this.database.transaction('rw', this.database.templates, async () => {
         if (!(await this.database.templates.get(id))) throw new TemplateNotFoundError(`Plantilla inexistente: ${id}`);
         await this.database.templates.put(template);
@@ -77,15 +78,6 @@ export class TemplateRepository {
   async delete(id: string): Promise<void> {
     if (builtInTemplate(id)) throw new TemplateReadOnlyError(`La plantilla ${id} viene con Escriba`);
     await this.database.templates.delete(id);
-  }
-
-  private async write<T>(action: () => Promise<T>): Promise<T> {
-    try {
-      return await action();
-    } catch (error) {
-      if (isQuotaError(error)) throw new StorageFullError('Sin espacio de almacenamiento', { cause: error });
-      throw error;
-    }
   }
 }
 

@@ -5,6 +5,7 @@ import type { NoteTemplateSnapshot } from '../storage/types';
 import { fromDraft, toDraft, type DiagnosisDraft, type MedicationDraft, type NoteDraft, type VitalsDraft } from './NoteDraft';
 import { noteSections } from './NoteLines';
 import { NoteListEditor } from './NoteListEditor';
+import { NoteFormFooter } from './NoteFormFooter';
 
 interface Props {
   note: ClinicalNote;
@@ -138,23 +139,7 @@ export function NoteEditor({ note, template, saveLabel, onSave, onCancel }: Prop
         blank={text}
         fields={[{ key: 'text', label: 'Indicación', wide: true }]}
       />
-      {problems.length > 0 && (
-        <div role="alert" className="alert alert-error">
-          <ul className="note-problems">
-            {problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      <div className="note-editor-actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Guardando…' : saveLabel}
-        </button>
-        <button type="button" onClick={onCancel} disabled={saving}>
-          Cancelar
-        </button>
-      </div>
+      <NoteFormFooter problems={problems} saveLabel={saveLabel} saving={saving} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { MAX_SECTION_GUIDANCE_CHARS, MAX_TEMPLATE_SECTIONS, type TemplateDraft } from '../notes/templates';
+import { NoteFormFooter } from './NoteFormFooter';
 
 interface Props {
   /** Empty for a new template. */
@@ -100,23 +101,7 @@ export function TemplateEditor({ initial, heading, onSave, onCancel }: Props) {
       >
         Agregar sección
       </button>
-      {problems.length > 0 && (
-        <div role="alert" className="alert alert-error">
-          <ul className="note-problems">
-            {problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      <div className="note-editor-actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Guardando…' : 'Guardar plantilla'}
-        </button>
-        <button type="button" onClick={onCancel} disabled={saving}>
-          Cancelar
-        </button>
-      </div>
+      <NoteFormFooter problems={problems} saveLabel="Guardar plantilla" saving={saving} onCancel={onCancel} />
     </form>
   );
 }
