@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { ClinicalNote } from '../notes/noteSchema';
 import type { NoteFinding, NoteTemplateSnapshot } from '../storage/types';
 import { NoteItem, type EvidenceActions } from './NoteItem';
@@ -19,9 +19,10 @@ interface Props {
 /**
  * The note to read: narrative sections with their titles, then Medicación, Alergias, Diagnósticos,
  * Signos vitales, Estudios, Derivaciones, Control and Indicaciones. Empty parts say so rather than
- * vanish: "no se registraron alergias" is itself something the doctor checks.
+ * vanish: "no se registraron alergias" is itself something the doctor checks. Memoised: the panel
+ * re-renders on every token while a note is being written, and the note on screen does not change.
  */
-export function NoteView({ note, template, reviews, selected, actions, sectionAction }: Props) {
+export const NoteView = memo(function NoteView({ note, template, reviews, selected, actions, sectionAction }: Props) {
   return (
     <div className="note-view">
       {noteSections(note, template).map(({ id, title, line }) => (
@@ -55,4 +56,4 @@ export function NoteView({ note, template, reviews, selected, actions, sectionAc
       </div>
     </div>
   );
-}
+});
