@@ -1,0 +1,105 @@
+/**
+ * Browser side of the note-engine e2e spec (test/bench/note-harness.html, served by a Vite dev
+ * server or built): drives Escriba's real note path (NoteClient → note worker → EngineSwitch →
+ * TransformersNoteEngine → transformers.js + xgrammar → ONNX Runtime, model files from the OPFS
+ * model store) and exposes it, as plain data, on `window.escribaNoteHarness` for Playwright. It is
+ * a harness, never part of the app.
+ *
+ * The models are the LLM fixtures (random weights; one writes a scripted note): plumbing, not quality.
+ */
+import { NoteClient } from '../../src/notes/engine/noteClient';
+import type { NoteDevice, NoteEngineStatus, NoteGenerationProgress, NoteGenerationResult } from '../../src/notes/engine/noteEngine';
+import type { WireGenerationRequest } from '../../src/notes/engine/note.protocol';
+import { fixtureTransformersModel, installIntoStore } from './fixtureFiles';
+
+export interface HarnessOutcome<T> {
+  value?: T;
+  errorName?: string;
+  errorMessage?: string;
+  elapsedMs: number;
+}
+
+export interface GenerationOutcome extends HarnessOutcome<NoteGenerationResult> {
+  /** Every progress event the client passed on, in order. */
+  progress: NoteGenerationProgress[];
+}
+
+export interface NoteHarness {
+  /** Writes a fixture model's files (both variants) into OPFS, where the model store reads them. */
+  installFixture(id: string): Promise<string[]>;
+  load(id: string, device: NoteDevice): Promise<HarnessOutcome<NoteEngineStatus>>;
+  generate(request: WireGenerationRequest): Promise<GenerationOutcome>;
+  /** Generates and aborts once `afterTokens` tokens have been reported (0: before sending). */
+  generateAndCancel(request: WireGenerationRequest, afterTokens: number): Promise<GenerationOutcome>;
+  /** Every status the client reported, in order, since the page loaded. */
+  statuses(): NoteEngineStatus[];
+  /** Milliseconds spent in each phase, in order, from the same statuses (for the spec's log). */
+  phaseTimes(): { phase: string; ms: number }[];
+  status(): NoteEngineStatus;
+  dispose(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    escribaNoteHarness?: NoteHarness;
+  }
+}
+
+const client = new NoteClient();
+const seen: NoteEngineStatus[] = [];
+const seenAt: number[] = [];
+client.subscribe((status) => {
+  seen.push(status);
+  seenAt.push(performance.now());
+});
+
+async function outcome<T>(work: () => Promise<T>): Promise<HarnessOutcome<T>> {
+  const startedAt = performance.now();
+  try {
+    const value = await work();
+    return { value, elapsedMs: performance.now() - startedAt };
+  } catch (error) {
+    const named = error instanceof Error ? error : new Error(String(error));
+    return { errorName: named.name, errorMessage: named.message, elapsedMs: performance.now() - startedAt };
+  }
+}
+
+async function generate(request: WireGenerationRequest, cancelAfterTokens?: number): Promise<GenerationOutcome> {
+  const progress: NoteGenerationProgress[] = [];
+  const controller = new AbortController();
+  if (cancelAfterTokens === 0) controller.abort();
+  const result = await outcome(() =>
+    client.generate({
+      ...request,
+      signal: controller.signal,
+      onProgress: (p) => {
+        progress.push(p);
+        if (cancelAfterTokens !== undefined && p.outputTokens >= cancelAfterTokens) controller.abort();
+      },
+    }),
+  );
+  return { ...result, progress };
+}
+
+const harness: NoteHarness = {
+  installFixture: async (id) => installIntoStore(await fixtureTransformersModel(id)),
+  load: async (id, device) => outcome(async () => client.load({ model: await fixtureTransformersModel(id), device })),
+  generate: (request) => generate(request),
+  generateAndCancel: (request, afterTokens) => generate(request, afterTokens),
+  statuses: () => structuredClone(seen),
+  phaseTimes() {
+    const times: { phase: string; ms: number }[] = [];
+    seen.forEach((status, i) => {
+      const ms = (seenAt[i + 1] ?? performance.now()) - seenAt[i]!;
+      const last = times.at(-1);
+      if (last?.phase === status.phase) last.ms += ms;
+      else times.push({ phase: status.phase, ms });
+    });
+    return times;
+  },
+  status: () => structuredClone(client.getStatus()),
+  dispose: () => client.dispose(),
+};
+
+window.escribaNoteHarness = harness;
+document.getElementById('ready')?.removeAttribute('hidden');
