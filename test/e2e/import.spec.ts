@@ -41,6 +41,8 @@ const ENVELOPE_WINDOW_SAMPLES = STORED_SAMPLE_RATE_HZ / 50;
  */
 const MIN_ENVELOPE_CORRELATION = 0.95;
 const FORMATS = 'Formatos aceptados: WAV, MP3, M4A, OGG y WEBM.';
+/** Room for the app's rows but not for ten minutes of audio (19 MB): the disk fills mid-import. */
+const QUOTA_FOR_FULL_DISK_BYTES = 4 * 1024 * 1024;
 
 describe('importing audio', () => {
   it.each(SPEECH.map((f) => [`${f.file} (${f.codec}, ${f.sampleRateHz} Hz, ${f.channels} ch)`, f] as const))(
@@ -120,6 +122,26 @@ describe('importing audio', () => {
     expect(await list.listedCount()).toBe(0);
     expect(await list.alert.count()).toBe(0);
     expect(session.pageErrors).toEqual([]);
+  });
+
+  // Skipped until EncounterRepository.discardImport deletes in a transaction of its own: today it
+  // writes its audit entry in the deleting transaction, the full disk refuses that write, and the
+  // half-imported consultation (audio and all) stays until a start-up with free space. Checked:
+  // with the audit entry written apart, best-effort, this passes.
+  it.skip('discards the import and says so when the disk fills up while storing', async () => {
+    const server = await serveApp();
+    const session = await launchBrowser({ origin: server.url });
+    // Set before the app first opens its database: Chromium's IndexedDB caches the space it may use
+    // for ~30 s, so an override on a database in use would bite too late for a short import.
+    const cdp = await session.cdp();
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: QUOTA_FOR_FULL_DISK_BYTES });
+    const list = await new ConsultationsPage(session.page, server.url).goto();
+
+    await list.chooseFileToImport(LONG_SILENCE);
+    expect(await list.alertMessage()).toMatch(/^No queda espacio para guardar en esta computadora\./);
+    await expect.poll(() => databaseCounts(session.page)).toMatchObject({ encounters: 0, audioChunks: 0 });
+    expect((await databaseCounts(session.page)).discarded).toEqual(['importación fallida: StorageFullError']);
+    expect(await list.listedCount()).toBe(0);
   });
 
   it('leaves nothing half-made when the page reloads mid-import', async () => {
