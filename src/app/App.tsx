@@ -1,4 +1,4 @@
-/** Composition root: start-up, routing, the app frame, and the one recorder and transcriber the app owns. */
+/** Composition root: start-up, routing, the app frame, and the one recorder, transcriber and text model the app owns. */
 import { useEffect, useState } from 'react';
 import { spanishMessage } from '../shared/messages';
 import { Alert } from '../ui/Alert';
@@ -10,6 +10,7 @@ import { useStorageStatus } from './data';
 import { registerServiceWorker, type UpdateHandle } from './pwa';
 import { RecorderProvider, useRecording } from './RecorderProvider';
 import { RecordingIndicator } from './RecordingIndicator';
+import { NoteEngineProvider } from './NoteEngineProvider';
 import { TranscriptionProvider } from './TranscriptionProvider';
 import { startupFailureMessage } from './startupFailure';
 import { InterruptedIdsContext } from './useDisplayStatus';
@@ -23,7 +24,9 @@ export function App() {
   return (
     <RecorderProvider>
       <TranscriptionProvider>
-        <AppFrame />
+        <NoteEngineProvider>
+          <AppFrame />
+        </NoteEngineProvider>
       </TranscriptionProvider>
     </RecorderProvider>
   );

@@ -143,7 +143,7 @@ export function NotePanel({ encounter }: { encounter: Encounter }) {
         />
       ) : !shown || !read.note ? (
         <div className="note-empty">
-          <p>Todavía no hay nota. Elija una plantilla y presione «Generar nota».</p>
+          <p>{running ? 'La nota aparecerá aquí cuando esté lista.' : 'Todavía no hay nota. Elija una plantilla y presione «Generar nota».'}</p>
           <button type="button" className="quiet" onClick={() => setMode('write')} disabled={running || !chosenSnapshot}>
             Escribir la nota a mano
           </button>

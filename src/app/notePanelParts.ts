@@ -58,7 +58,9 @@ function loadingLabel(status: NoteEngineStatus): string {
   if (status.phase !== 'loading') return 'Preparando';
   const total = status.files.reduce((n, f) => n + (f.totalBytes ?? 0), 0);
   const loaded = status.files.reduce((n, f) => n + f.loadedBytes, 0);
-  return total > 0 ? `Cargando el modelo de texto (${Math.floor((loaded / total) * 100)} %)` : 'Cargando el modelo de texto';
+  // web-llm reports only a fraction of the whole; transformers.js, bytes per file.
+  const fraction = status.progress ?? (total > 0 ? loaded / total : null);
+  return fraction === null ? 'Cargando el modelo de texto' : `Cargando el modelo de texto (${Math.floor(fraction * 100)} %)`;
 }
 
 export function outcomeText(job: NoteJob, recording: boolean): string | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NoteEngine, NoteGenerationRequest, NoteGenerationResult } from './engine/noteEngine';
-import { generateNote, regenerateSection, type NoteProgress } from './generateNote';
+import { MAX_SECTION_OUTPUT_TOKENS, generateNote, regenerateSection, type NoteProgress } from './generateNote';
 import { EmptyTranscriptError, InvalidModelAnswerError, NoteContextError, UnknownSectionError, noteErrorMessage } from './generateNoteErrors';
 import { segmentTimeLabels } from './generateNoteGrounding';
 import { longConsultation } from './longConsultation.testkit';
@@ -195,6 +195,8 @@ describe('regenerateSection', () => {
     expect(prompt).toMatch(/Esta vez, redactar solo la sección «Plan» \(plan\); dejar vacías todas las listas/);
     const schema = requests[0]!.jsonSchema as { properties: { sections: { required: string[] } } };
     expect(schema.properties.sections.required).toEqual(['plan']);
+    // One section is short: a model that rambles is cut off early.
+    expect(requests[0]!.maxTokens).toBe(MAX_SECTION_OUTPUT_TOKENS);
 
     expect(result.note.sections.plan).toEqual({ text: 'Ibuprofeno 600 mg cada 8 horas.', evidence: ['seg-c'] });
     expect(result.note.sections.subjetivo).toEqual(current.sections.subjetivo);

@@ -26,6 +26,8 @@ import type { TranscriptSegment } from '../storage/types';
 
 /** An answer longer than this is a model rambling, not a note; it also bounds a wide window's wait. */
 export const MAX_NOTE_OUTPUT_TOKENS = 3072;
+/** One section's text with empty lists is a few hundred tokens; past this the model is rambling. */
+export const MAX_SECTION_OUTPUT_TOKENS = 1024;
 /** Problems quoted back to the model on the second attempt: enough to fix, few enough to fit. */
 const RETRY_PROBLEMS = 4;
 
@@ -90,17 +92,26 @@ export interface RegenerateSectionOptions extends GenerateNoteOptions {
 }
 
 export function generateNote(options: GenerateNoteOptions): Promise<GeneratedNote> {
-  return run(options, options.template, '', (merged) => merged);
+  const ask = { template: options.template, instruction: '', maxOutputTokens: MAX_NOTE_OUTPUT_TOKENS };
+  return run(options, ask, (merged) => merged);
 }
 
 export function regenerateSection(options: RegenerateSectionOptions): Promise<GeneratedNote> {
   const section = options.template.sections.find((s) => s.id === options.sectionId);
   if (!section) return Promise.reject(new UnknownSectionError(`Sección inexistente: ${options.sectionId}`));
   const instruction = `Esta vez, redactar solo la sección «${section.title}» (${section.id}); dejar vacías todas las listas y los signos vitales en null.`;
-  return run(options, { name: options.template.name, sections: [section] }, instruction, (merged) => ({
+  const ask = { template: { name: options.template.name, sections: [section] }, instruction, maxOutputTokens: MAX_SECTION_OUTPUT_TOKENS };
+  return run(options, ask, (merged) => ({
     ...options.current,
     sections: { ...options.current.sections, [section.id]: merged.sections[section.id] ?? { text: '', evidence: [] } },
   }));
+}
+
+/** What to ask the model for: the template to fill, an extra instruction, and the answer's length cap. */
+interface Ask {
+  template: NoteTemplateInput;
+  instruction: string;
+  maxOutputTokens: number;
 }
 
 /** Progress with the per-answer figures defaulting to a fresh start. */
@@ -108,8 +119,7 @@ type Report = (progress: Pick<NoteProgress, 'phase' | 'label'> & Partial<NotePro
 
 async function run(
   options: GenerateNoteOptions,
-  promptTemplate: NoteTemplateInput,
-  instruction: string,
+  ask: Ask,
   finish: (merged: ClinicalNote) => ClinicalNote,
 ): Promise<GeneratedNote> {
   const { signal, onProgress } = options;
@@ -120,9 +130,9 @@ async function run(
 
   const numbered = numberSegments(options.segments);
   if (numbered.segments.length === 0) throw new EmptyTranscriptError('La consulta no tiene transcripción');
-  const plan = planOrExplain(promptTemplate, numbered.segments, {
+  const plan = planOrExplain(ask.template, numbered.segments, {
     // The extra instruction rides on every prompt: take its room from the window before planning.
-    contextWindowTokens: options.contextWindowTokens - (instruction ? estimateTokens(instruction) + 2 : 0),
+    contextWindowTokens: options.contextWindowTokens - (ask.instruction ? estimateTokens(ask.instruction) + 2 : 0),
     outputReserveTokens: options.outputReserveTokens,
   });
 
@@ -130,7 +140,7 @@ async function run(
   const blocks: BlockStats[] = [];
   for (const [i, prompt] of plan.entries()) {
     const part = { index: i + 1, count: plan.length };
-    const drafted = await draftBlock(promptTemplate, prompt, instruction, part, options, report);
+    const drafted = await draftBlock(ask, prompt, part, options, report);
     partials.push(drafted.note);
     blocks.push(drafted.stats);
   }
@@ -153,9 +163,8 @@ function planOrExplain(template: NoteTemplateInput, segments: readonly PromptSeg
 }
 
 async function draftBlock(
-  template: NoteTemplateInput,
+  { template, instruction, maxOutputTokens }: Ask,
   prompt: PlannedPrompt<PromptSegment>,
-  instruction: string,
   part: TranscriptPart,
   options: GenerateNoteOptions,
   report: Report,
@@ -163,8 +172,8 @@ async function draftBlock(
   const label = part.count > 1 ? `Redactando (parte ${part.index} de ${part.count})` : 'Redactando';
   const jsonSchema = noteJsonSchema(template, { evidenceIds: prompt.segments.map((s) => s.ref) });
   const maxTokens = Math.max(
-    Math.min(MAX_NOTE_OUTPUT_TOKENS, options.contextWindowTokens - prompt.promptTokens),
-    options.outputReserveTokens ?? 0,
+    Math.min(maxOutputTokens, options.contextWindowTokens - prompt.promptTokens),
+    Math.min(maxOutputTokens, options.outputReserveTokens ?? 0),
   );
   const spent = { promptTokens: 0, outputTokens: 0, timeToFirstTokenMs: 0, totalMs: 0 };
   let problems: string[] = [];
