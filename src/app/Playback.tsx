@@ -13,8 +13,10 @@ import { useDisplayStatus } from './useDisplayStatus';
  */
 export function Playback({ encounter }: { encounter: Encounter }) {
   // Live knowledge first (this tab's recorder, start-up recovery), else the stored status, which is
-  // how a recording in another tab shows.
-  const capturing = useDisplayStatus()(encounter) === 'recording';
+  // how a recording in another tab shows. An import still storing its file grows like a
+  // recording: no player until it is whole.
+  const status = useDisplayStatus()(encounter);
+  const capturing = status === 'recording' || status === 'importing';
   const [url, setUrl] = useState<string>();
   const [failed, setFailed] = useState(false);
   const { id, storedSamples } = encounter;

@@ -71,7 +71,8 @@ describe('DownloadWorkerClient ↔ worker host', () => {
     expect(missing.error).toMatchObject({ status: 404 });
   });
 
-  it('runs a real download through the messages, with progress, and pauses by message', async () => {
+  // A real transfer through the worker protocol: seconds on a loaded 2-core machine, not the default 5.
+  it('runs a real download through the messages, with progress, and pauses by message', { timeout: 30_000 }, async () => {
     const server = new FakeFileServer();
     const data = new Uint8Array(200_000).map((_, i) => i % 251);
     // The first response stalls midway, so the pause message surely arrives during the transfer.

@@ -20,6 +20,17 @@ export interface TransformersEnv {
   useFSCache: boolean;
   remoteHost: string;
   remotePathTemplate: string;
+  fetch: (input: string | URL, init?: RequestInit) => Promise<Response>;
+}
+
+/**
+ * What transformers.js gets when it asks the network for a file: "not found". It asks only for
+ * files the store does not have (optional ones it probes, or a model installed incompletely); the
+ * host never resolves, but even a failed DNS lookup is a request leaving the computer, and a
+ * 404 lets the runtime skip optional files and fail clearly on required ones.
+ */
+export async function noNetwork(): Promise<Response> {
+  return new Response(null, { status: 404, statusText: 'No está en el almacén de modelos de Escriba' });
 }
 
 /** The Web-Cache-shaped object transformers.js asks (`match`) and would fill (`put`). */
@@ -38,12 +49,13 @@ export function useModelStore(env: TransformersEnv, store: ModelStore): void {
   env.useCustomCache = true;
   env.customCache = storeCache(store);
   // transformers.js refuses to run with both remote and local loading off. "Remote" is the store's
-  // .invalid prefix: every file is answered from the store, and a file that is not installed fails
-  // to fetch from a host that never resolves (the app checks installation before loading).
+  // .invalid prefix: every file is answered from the store, and a file that is not installed is
+  // "not found" without any request leaving the computer (noNetwork).
   env.allowRemoteModels = true;
   env.allowLocalModels = false;
   env.useBrowserCache = false;
   env.useFSCache = false;
   env.remoteHost = STORE_URL_PREFIX;
   env.remotePathTemplate = '{model}/';
+  env.fetch = noNetwork;
 }

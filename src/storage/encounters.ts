@@ -43,17 +43,22 @@ export class EncounterRepository {
     await this.transition(id, 'recorded', 'import.finished');
   }
 
-  /** Removes an unfinished import and all it stored; the audit log keeps that it happened. */
+  /**
+   * Removes an unfinished import and all it stored. The deletes are their own transaction and the
+   * audit entry is written after, best effort: on a full disk (a common reason to discard) the
+   * audit write is refused, and it must not roll back the deletes that free the space.
+   */
   async discardImport(id: string, why: string): Promise<void> {
-    const { encounters, audioChunks, segments, auditLog } = this.database;
-    await this.database.transaction('rw', [encounters, audioChunks, segments, auditLog], async () => {
+    const { encounters, audioChunks, segments } = this.database;
+    const discarded = await this.database.transaction('rw', [encounters, audioChunks, segments], async () => {
       const encounter = await encounters.get(id);
-      if (encounter?.status !== 'importing') return;
+      if (encounter?.status !== 'importing') return false;
       await audioChunks.where('encounterId').equals(id).delete();
       await segments.where('encounterId').equals(id).delete();
       await encounters.delete(id);
-      await appendAudit(this.database, 'import.discarded', id, why);
+      return true;
     });
+    if (discarded) await appendAudit(this.database, 'import.discarded', id, why).catch(() => undefined);
   }
 
   private async add(encounter: Encounter, action: AuditAction, detail?: string): Promise<Encounter> {

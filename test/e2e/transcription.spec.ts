@@ -1,0 +1,201 @@
+/**
+ * Live transcription in the built app, on both speech devices: the fake microphone plays Spanish
+ * espeak-ng speech; the Whisper fixture (installed through Modelos from the fixtures server)
+ * transcribes it while the recording goes on; after "Detener" every utterance is stored once, in
+ * order, inside the audio; after an offline reload the transcript is intact.
+ *
+ * The fixture says one scripted sentence for any sound (Spanish only when Spanish is forced), so
+ * this proves the plumbing — worker, devices, queue, storage, UI — never transcription quality.
+ * WebGPU here is SwiftShader, ~10× slower than WASM: its timeouts are generous, and the test says
+ * nothing about speed (that is `npm run bench:stt`).
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { WHISPER_FIXTURE_TEXT } from '../fixtures/whisper-fixture';
+import { join } from 'node:path';
+import { REPO_ROOT, launchBrowser } from '../support/browser';
+import { serveApp } from '../support/server';
+import { readStoredTranscript } from '../support/stored-transcript';
+import { ConsultationPage } from './pages/ConsultationPage';
+import { ConsultationsPage } from './pages/ConsultationsPage';
+import { ModelsPage } from './pages/ModelsPage';
+
+const FIXTURE_NAME = 'Whisper de prueba';
+const IMPORTED_MP3 = join(REPO_ROOT, 'test/fixtures/audio/import/consulta.mp3');
+const SENTENCE = WHISPER_FIXTURE_TEXT.speech.trim();
+
+const DEVICES = [
+  { device: 'wasm', option: 'Procesador (sin tarjeta gráfica)', firstSegmentMs: 60_000, drainMs: 60_000 },
+  { device: 'webgpu', option: 'Tarjeta gráfica (WebGPU)', firstSegmentMs: 180_000, drainMs: 240_000 },
+] as const;
+
+async function installFixture(page: Page, baseUrl: string, option: string): Promise<void> {
+  const models = await new ModelsPage(page).goto(baseUrl);
+  await page.getByRole('combobox', { name: 'Procesamiento de la voz' }).selectOption({ label: option });
+  await models.downloadButton(FIXTURE_NAME).click();
+  await expect.poll(() => models.row(FIXTURE_NAME).innerText(), { timeout: 30_000 }).toContain('Listo');
+}
+
+function transcriptRegion(page: Page) {
+  return page.getByRole('region', { name: 'Transcripción', exact: true });
+}
+
+describe.each(DEVICES)('live transcription on $device', ({ device, option, firstSegmentMs, drainMs }) => {
+  it('shows segments while recording, stores each utterance once after "Detener", and keeps them offline', { timeout: firstSegmentMs + drainMs + 120_000 }, async () => {
+    const server = await serveApp({ fixtures: true });
+    const session = await launchBrowser({ origin: server.url });
+    const { page } = session;
+    await installFixture(page, server.url, option);
+
+    const consultations = await new ConsultationsPage(page, server.url).goto();
+    const consultation: ConsultationPage = await consultations.createConsultation();
+    await consultation.fillDetails('Paciente de prueba', 'Cefalea');
+    await consultation.startRecording();
+
+    // A segment appears while the recorder is still recording.
+    const region = transcriptRegion(page);
+    await expect.poll(() => region.getByText(SENTENCE).count(), { timeout: firstSegmentMs, interval: 500 }).toBeGreaterThan(0);
+    expect(await consultation.stopButton.isEnabled()).toBe(true);
+    const duringRecording = await readStoredTranscript(page, consultation.id);
+    expect(duringRecording.status).toBe('recording');
+    expect(duringRecording.segments.length).toBeGreaterThan(0);
+    expect(duringRecording.segments.every((s) => s.device === device)).toBe(true);
+
+    await consultation.stopRecording();
+    // After "Detener" the queue drains: the cursor reaches the end of the stored audio.
+    await expect
+      .poll(async () => {
+        const t = await readStoredTranscript(page, consultation.id);
+        return t.status === 'recorded' && t.transcribedSamples === t.storedSamples;
+      }, { timeout: drainMs, interval: 500 })
+      .toBe(true);
+
+    const stored = await readStoredTranscript(page, consultation.id);
+    expect(stored.segments.length).toBeGreaterThanOrEqual(duringRecording.segments.length);
+    // Every utterance once, in order, inside the recording, in Spanish (forced: never the English variant).
+    for (const [i, segment] of stored.segments.entries()) {
+      expect(segment.text).toBe(SENTENCE);
+      expect(segment.endSample).toBeGreaterThan(segment.startSample);
+      expect(segment.endSample).toBeLessThanOrEqual(stored.storedSamples);
+      if (i > 0) expect(segment.startSample).toBeGreaterThanOrEqual(stored.segments[i - 1]!.endSample);
+    }
+    expect(new Set(stored.segments.map((s) => s.startSample)).size).toBe(stored.segments.length);
+    await expect.poll(() => region.getByText(SENTENCE).count()).toBe(stored.segments.length);
+
+    // "Transcribir de nuevo" runs the segment's audio through the model again and stores the result.
+    await consultation.retranscribeButton(0).click();
+    await expect
+      .poll(async () => (await readStoredTranscript(page, consultation.id)).segments[0]!.transcribedAt, { timeout: drainMs })
+      .toBeGreaterThan(stored.segments[0]!.transcribedAt);
+    const again = (await readStoredTranscript(page, consultation.id)).segments[0]!;
+    expect(again).toMatchObject({ id: stored.segments[0]!.id, text: SENTENCE, device });
+    expect(await consultation.alert.count()).toBe(0);
+
+    // Offline reload: served by the service worker, read from IndexedDB, nothing re-transcribed.
+    await server.stop();
+    await page.context().setOffline(true);
+    await page.reload();
+    await expect.poll(() => transcriptRegion(page).getByText(SENTENCE).count(), { timeout: 30_000 }).toBe(stored.segments.length);
+    const afterReload = await readStoredTranscript(page, consultation.id);
+    expect(afterReload.segments.map((s) => s.id)).toEqual(stored.segments.map((s) => s.id));
+  });
+});
+
+describe.each(DEVICES)('imported audio on $device', ({ device, option, drainMs }) => {
+  it('is transcribed like a recording once the import finishes', { timeout: drainMs + 120_000 }, async () => {
+    const server = await serveApp({ fixtures: true });
+    const session = await launchBrowser({ origin: server.url });
+    const { page } = session;
+    await installFixture(page, server.url, option);
+
+    const consultations = await new ConsultationsPage(page, server.url).goto();
+    const consultation = await consultations.importAudio(IMPORTED_MP3);
+    await expect
+      .poll(async () => {
+        const t = await readStoredTranscript(page, consultation.id);
+        return t.status === 'recorded' && t.storedSamples > 0 && t.transcribedSamples === t.storedSamples;
+      }, { timeout: drainMs, interval: 500 })
+      .toBe(true);
+    const stored = await readStoredTranscript(page, consultation.id);
+    expect(stored.segments.length).toBeGreaterThan(0);
+    expect(stored.segments.every((s) => s.text === SENTENCE && s.device === device)).toBe(true);
+    await expect.poll(() => transcriptRegion(page).getByText(SENTENCE).count()).toBe(stored.segments.length);
+  });
+});
+
+/** Every stretch of sound in the stored audio lies inside some segment: no utterance was lost. */
+async function uncoveredLoudMs(page: Page, encounterId: string, segments: { startSample: number; endSample: number }[]): Promise<number> {
+  return page.evaluate(
+    async ({ id, ranges }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('escriba');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const chunks = await new Promise<{ startSample: number; pcm: ArrayBuffer }[]>((resolve, reject) => {
+        const request = db.transaction('audioChunks').objectStore('audioChunks').index('encounterId').getAll(id);
+        request.onsuccess = () => resolve(request.result as { startSample: number; pcm: ArrayBuffer }[]);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      const WINDOW = 800; // 50 ms
+      const LOUD_RMS = 10 ** (-35 / 20);
+      let uncovered = 0;
+      for (const chunk of chunks) {
+        const pcm = new Int16Array(chunk.pcm);
+        for (let w = 0; w + WINDOW <= pcm.length; w += WINDOW) {
+          let sum = 0;
+          for (let i = w; i < w + WINDOW; i++) sum += (pcm[i]! / 32768) ** 2;
+          if (Math.sqrt(sum / WINDOW) < LOUD_RMS) continue;
+          const at = chunk.startSample + w;
+          if (!ranges.some((r) => at >= r.startSample && at + WINDOW <= r.endSample)) uncovered += 50;
+        }
+      }
+      return uncovered;
+    },
+    { id: encounterId, ranges: segments.map(({ startSample, endSample }) => ({ startSample, endSample })) },
+  );
+}
+
+describe('transcription after a reload', () => {
+  it('resumes from storage with no segment lost or stored twice', { timeout: 600_000 }, async () => {
+    const server = await serveApp({ fixtures: true });
+    const session = await launchBrowser({ origin: server.url });
+    const { page } = session;
+
+    // Record first, with no speech model: the audio waits, untranscribed.
+    const consultations = await new ConsultationsPage(page, server.url).goto();
+    const consultation = await consultations.createConsultation();
+    await consultation.startRecording();
+    await page.waitForTimeout(40_000);
+    await consultation.stopRecording();
+    expect((await readStoredTranscript(page, consultation.id)).transcribedSamples).toBe(0);
+
+    // The software GPU is slow (seconds per utterance), so the reload lands mid-queue.
+    await installFixture(page, server.url, 'Tarjeta gráfica (WebGPU)');
+    await consultation.goto();
+    await expect
+      .poll(async () => (await readStoredTranscript(page, consultation.id)).segments.length, { timeout: 240_000, interval: 250 })
+      .toBeGreaterThan(0);
+    const beforeReload = await readStoredTranscript(page, consultation.id);
+    expect(beforeReload.transcribedSamples).toBeLessThan(beforeReload.storedSamples);
+    await page.reload();
+
+    await expect
+      .poll(async () => {
+        const t = await readStoredTranscript(page, consultation.id);
+        return t.transcribedSamples === t.storedSamples;
+      }, { timeout: 300_000, interval: 500 })
+      .toBe(true);
+    const after = await readStoredTranscript(page, consultation.id);
+    // What was stored before the reload is kept as it was…
+    expect(after.segments.slice(0, beforeReload.segments.length).map((s) => s.id)).toEqual(beforeReload.segments.map((s) => s.id));
+    // …nothing is stored twice (segments never overlap)…
+    for (let i = 1; i < after.segments.length; i++) {
+      expect(after.segments[i]!.startSample).toBeGreaterThanOrEqual(after.segments[i - 1]!.endSample);
+    }
+    expect(after.segments.length).toBeGreaterThan(beforeReload.segments.length);
+    // …and no stretch of sound was left out.
+    expect(await uncoveredLoudMs(page, consultation.id, after.segments)).toBe(0);
+  });
+});
