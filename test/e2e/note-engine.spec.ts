@@ -1,7 +1,8 @@
 /**
  * The note engine in real Chromium: NoteClient → note worker → EngineSwitch →
  * TransformersNoteEngine → transformers.js under the note grammar (xgrammar) → ONNX Runtime on
- * WASM, with the model read from the OPFS model store, on the harness page
+ * WASM (and WebGPU on SwiftShader, for a few tokens), with the model read from the OPFS model
+ * store, on the harness page
  * (test/bench/note-harness.html): from a Vite dev server, and from a production build of it (the
  * bundling of xgrammar and of the worker's engine chunks is what can differ). The network guard of
  * launchBrowser fails the test if anything is fetched from a host other than localhost.
@@ -27,6 +28,9 @@ import { REPO_ROOT, launchBrowser } from '../support/browser';
 
 const TEST_TIMEOUT_MS = 300_000;
 const BUILD_TIMEOUT_MS = 420_000;
+/** SwiftShader runs WebGPU on the CPU, some 40× slower than WASM: a few tokens prove the GPU path. */
+const WEBGPU_TEST_TIMEOUT_MS = 600_000;
+const WEBGPU_TOKENS = 12;
 
 const template = BUILT_IN_TEMPLATES.find((t) => t.id === LLM_FIXTURE_TEMPLATE_ID)!;
 const script = llmFixtureScript();
@@ -128,6 +132,24 @@ describe('note engine in Chromium (LLM fixture, OPFS store, note worker)', () =>
     await harness.dispose();
     expect(await harness.status()).toEqual({ phase: 'idle', files: [] });
     expect((await harness.generate(REQUEST)).errorName).toBe('NoteNotReadyError');
+  });
+
+  it('WebGPU: the q4 build runs on the GPU (SwiftShader) under the grammar; the first tokens are the script’s', { timeout: WEBGPU_TEST_TIMEOUT_MS }, async () => {
+    const harness = await openHarness(dev.url);
+    const loaded = await harness.load(LLM_FIXTURE_ID, 'webgpu');
+    log('WebGPU load with warm-up (SwiftShader)', `${(loaded.elapsedMs / 1000).toFixed(2)} s`);
+    expect(loaded.errorName, loaded.errorMessage).toBeUndefined();
+    expect(loaded.value).toMatchObject({ phase: 'ready', device: 'webgpu' });
+    expect(loaded.value!.files.map((f) => f.file)).toContain('onnx/model_q4.onnx');
+    // Only the final request (template and transcript): the rules and the worked example would
+    // triple a prefill that SwiftShader makes slow, and the fixture ignores them anyway.
+    const written = await harness.generate({ ...REQUEST, messages: REQUEST.messages.slice(-1), maxTokens: WEBGPU_TOKENS });
+    expect(written.errorName, written.errorMessage).toBeUndefined();
+    const result = written.value!;
+    log('WebGPU first tokens (SwiftShader)', `${result.outputTokens} tokens, first after ${Math.round(result.timeToFirstTokenMs)} ms, ${(result.totalMs / 1000).toFixed(2)} s`);
+    expect(result.outputTokens).toBe(WEBGPU_TOKENS);
+    expect(script.text.startsWith(result.text)).toBe(true);
+    expect(result.text.length).toBeGreaterThan(WEBGPU_TOKENS);
   });
 
   it('a production build bundles xgrammar and the engine chunks with the note worker, precaches them, and writes the note', { timeout: BUILD_TIMEOUT_MS }, async () => {
