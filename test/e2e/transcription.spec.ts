@@ -140,6 +140,13 @@ async function uncoveredLoudMs(page: Page, encounterId: string, segments: { star
       db.close();
       const WINDOW = 800; // 50 ms
       const LOUD_RMS = 10 ** (-35 / 20);
+      // Segments that touch (a 28 s cut inside speech) cover the window across their boundary.
+      const merged: { startSample: number; endSample: number }[] = [];
+      for (const r of [...ranges].sort((a, b) => a.startSample - b.startSample)) {
+        const last = merged.at(-1);
+        if (last && r.startSample <= last.endSample) last.endSample = Math.max(last.endSample, r.endSample);
+        else merged.push({ ...r });
+      }
       let uncovered = 0;
       for (const chunk of chunks) {
         const pcm = new Int16Array(chunk.pcm);
@@ -148,7 +155,7 @@ async function uncoveredLoudMs(page: Page, encounterId: string, segments: { star
           for (let i = w; i < w + WINDOW; i++) sum += (pcm[i]! / 32768) ** 2;
           if (Math.sqrt(sum / WINDOW) < LOUD_RMS) continue;
           const at = chunk.startSample + w;
-          if (!ranges.some((r) => at >= r.startSample && at + WINDOW <= r.endSample)) uncovered += 50;
+          if (!merged.some((r) => at >= r.startSample && at + WINDOW <= r.endSample)) uncovered += 50;
         }
       }
       return uncovered;
