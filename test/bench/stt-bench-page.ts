@@ -58,7 +58,8 @@ export interface PlainRun {
 
 export interface SttBench {
   prepare(minutes: number): Promise<{ audioSeconds: number; modelId: string; device: SpeechDevice }>;
-  escriba(seconds: number): Promise<EscribaRun>;
+  /** `prompt: false` drops the glossary/previous-text prompt, to see what it costs. */
+  escriba(seconds: number, options?: { prompt?: boolean }): Promise<EscribaRun>;
   plain(): Promise<PlainRun>;
 }
 
@@ -95,7 +96,7 @@ const bench: SttBench = {
     return { audioSeconds: audio.length / RATE, modelId: model.id, device };
   },
 
-  async escriba(seconds) {
+  async escriba(seconds, { prompt = true } = {}) {
     const samples = audio.subarray(0, Math.min(audio.length, Math.round(seconds * RATE)));
     const database = new EscribaDatabase(`stt-bench-${crypto.randomUUID()}`);
     const encounter = await new EncounterRepository(database).create({ reason: 'Cefalea' });
@@ -132,7 +133,7 @@ const bench: SttBench = {
     const engine = {
       transcribe: async (s: Float32Array, o?: Parameters<SpeechClient['transcribe']>[1]) => {
         const t = performance.now();
-        const result = await client.transcribe(s, o);
+        const result = await client.transcribe(s, prompt ? o : { ...o, prompt: undefined });
         lastEngineMs = performance.now() - t;
         return result;
       },

@@ -49,6 +49,10 @@ export async function runSttBench({ devServerUrl, minutes = 11, device = 'wasm',
     const half = await peakRssWhile(pid, () => page.evaluate((s) => window.escribaSttBench!.escriba(s), prepared.audioSeconds / 2));
     log('Escriba, all the audio…');
     const full = await peakRssWhile(pid, () => page.evaluate((s) => window.escribaSttBench!.escriba(s), prepared.audioSeconds));
+    log('Escriba, all the audio, without the Whisper prompt…');
+    const noPrompt = await peakRssWhile(pid, () =>
+      page.evaluate((s) => window.escribaSttBench!.escriba(s, { prompt: false }), prepared.audioSeconds),
+    );
     log('Plain transformers.js pipeline, chunk_length_s 30…');
     const plain = await peakRssWhile(pid, () => page.evaluate(() => window.escribaSttBench!.plain()));
 
@@ -75,6 +79,8 @@ export async function runSttBench({ devServerUrl, minutes = 11, device = 'wasm',
         realTimeFactor: round(plain.value.totalMs / 1000 / run.audioSeconds, 4),
       },
       overheadRatio: round(run.totalMs / plain.value.totalMs, 3),
+      /** The same without the glossary/previous-text prompt (which the plain pipeline does not send). */
+      overheadRatioWithoutPrompt: round(noPrompt.value.totalMs / plain.value.totalMs, 3),
       simulatedLive: live,
       peakRssMB: {
         escribaHalfAudio: mb(half.peakBytes),
