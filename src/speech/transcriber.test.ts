@@ -152,6 +152,26 @@ describe('transcribeEncounter', () => {
     expect(second.calls[0]?.prompt?.endsWith('Frase 1.')).toBe(true);
   });
 
+  it('resumed at a 28 s cut in the middle of speech, carries on from exactly there', async () => {
+    const e = await encounters.create();
+    await store(e.id, concat(signal(1, false), signal(40, true, 5), signal(2, false)));
+    await encounters.setStatus(e.id, 'recorded');
+    const first = fakeModel({ fail: 2 });
+    await expect(transcribeEncounter(e.id, createTranscriberStore(database), first.model, new AbortController().signal)).rejects.toThrow();
+    const cut = (await encounters.get(e.id))!.transcribedSamples!;
+    expect(cut).toBeGreaterThan(20 * RATE);
+    expect(cut).toBeLessThan(30 * RATE);
+
+    const second = fakeModel();
+    await transcribeEncounter(e.id, createTranscriberStore(database), second.model, new AbortController().signal);
+    const segments = await transcript.list(e.id);
+    expect(segments).toHaveLength(2);
+    // Nothing before the cursor is sent again; nothing after it is skipped.
+    expect(segments[1]!.startSample).toBe(cut);
+    expect(segments[1]!.endMs).toBeGreaterThanOrEqual(41_000);
+    expect(second.calls[0]!.seconds).toBeCloseTo((segments[1]!.endSample - cut) / RATE, 3);
+  });
+
   it('keeps memory bounded: reads stay a window or two ahead of the stored cursor', { timeout: 20_000 }, async () => {
     const e = await encounters.create();
     const long = concat(...Array.from({ length: 60 }, (_, i) => concat(signal(2, true, i + 7), signal(1, false))));

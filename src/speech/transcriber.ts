@@ -19,8 +19,11 @@ import { AUDIO_SAMPLE_RATE_HZ } from '../audio/format';
 import type { Encounter, TranscriptSegment, UtteranceResult } from '../storage';
 import { acceptTranscription } from './hallucination';
 import { buildPromptText } from './promptText';
-import { canPack, pack } from './utterancePacking';
+import { canPack, pack, startingAt } from './utterancePacking';
 import type { SpeechEngine } from './speechEngine';
+
+/** Audio before the cursor the segmenter hears again on resume, only to learn the noise floor. */
+export const RESUME_LOOKBACK_SAMPLES = 3 * AUDIO_SAMPLE_RATE_HZ;
 
 /** Stored audio read per step: large enough to amortise the read, small enough to stay live. */
 export const READ_BLOCK_SAMPLES = 10 * AUDIO_SAMPLE_RATE_HZ;
@@ -64,8 +67,13 @@ export async function transcribeEncounter(
 ): Promise<void> {
   let snapshot = await store.encounter(id);
   if (!snapshot) return;
-  let fed = snapshot.transcribedSamples ?? 0;
-  let previousText = await store.textBefore(id, fed);
+  const cursor = snapshot.transcribedSamples ?? 0;
+  // The segmenter starts a little before the cursor. A fresh one learns its noise floor from its
+  // first frames: resumed exactly at the cursor, mid-speech, it took speech for the floor and
+  // missed the words right after it (150 ms in a resume e2e run). What precedes the cursor is
+  // only heard, never sent again.
+  let fed = Math.max(0, cursor - RESUME_LOOKBACK_SAMPLES);
+  let previousText = await store.textBefore(id, cursor);
   const segmenter = new UtteranceSegmenter();
   const queue: Utterance[] = [];
 
@@ -94,7 +102,9 @@ export async function transcribeEncounter(
     held = undefined;
     if (utterance) await transcribe(utterance, snapshot?.reason ?? '');
   };
-  const take = async (utterance: Utterance) => {
+  const take = async (whole: Utterance) => {
+    if (whole.endSample <= cursor) return;
+    const utterance = startingAt(whole, cursor);
     if (isNearSilent(utterance)) {
       await release();
       await transcribe(utterance, snapshot?.reason ?? '');

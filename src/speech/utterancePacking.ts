@@ -36,3 +36,15 @@ export function pack(first: Utterance, gap: Float32Array, next: Utterance): Utte
     end: next.end,
   };
 }
+
+/**
+ * The part of `utterance` from absolute sample `from` on (a queue resumed at its cursor re-reads
+ * a little audio before it, so the segmenter's noise floor is learnt, but must not send it again).
+ */
+export function startingAt(utterance: Utterance, from: number): Utterance {
+  if (from <= utterance.startSample) return utterance;
+  const samples = utterance.samples.slice(from - utterance.startSample);
+  let squares = 0;
+  for (const s of samples) squares += s * s;
+  return { ...utterance, startSample: from, samples, rms: samples.length ? Math.sqrt(squares / samples.length) : 0 };
+}
