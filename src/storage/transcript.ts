@@ -6,8 +6,8 @@
  * one twice.
  */
 import { samplesToMs } from '../audio/format';
-import { StorageFullError, isQuotaError } from '../shared/errors';
 import { appendAudit } from './audit';
+import { guardQuota } from './quota';
 import type { EscribaDatabase } from './schema';
 import type { TranscriptSegment } from './types';
 
@@ -41,7 +41,7 @@ export class TranscriptRepository {
    */
   async commit(encounterId: string, result: UtteranceResult): Promise<TranscriptSegment | null> {
     const { encounters, segments } = this.database;
-    return this.guardQuota(() =>
+    return guardQuota(() =>
       this.database.transaction('rw', encounters, segments, async () => {
         const encounter = await encounters.get(encounterId);
         if (!encounter) throw new Error(`Consulta inexistente: ${encounterId}`);
@@ -69,7 +69,7 @@ export class TranscriptRepository {
   /** Moves the cursor forward over audio that held no speech (never backwards). */
   async skipTo(encounterId: string, sample: number): Promise<void> {
     const { encounters } = this.database;
-    await this.guardQuota(() =>
+    await guardQuota(() =>
       this.database.transaction('rw', encounters, async () => {
         const encounter = await encounters.get(encounterId);
         if (encounter && (encounter.transcribedSamples ?? 0) < sample) {
@@ -110,14 +110,5 @@ export class TranscriptRepository {
       });
       await appendAudit(this.database, 'transcript.retranscribed', segment.encounterId, id);
     });
-  }
-
-  private async guardQuota<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (isQuotaError(error)) throw new StorageFullError('Sin espacio de almacenamiento', { cause: error });
-      throw error;
-    }
   }
 }
