@@ -112,7 +112,7 @@ describe('note UI', () => {
     });
     await expect.poll(() => page.noteListItems('Medicación')).toEqual(['Ibuprofeno 600 mg, cada 8 horas (inicia)']);
     expect(await page.noteSectionText('Evaluación')).toBe('Faringitis aguda probablemente viral.');
-    expect(await page.noteVersions.allInnerTexts()).toEqual([
+    await expect.poll(() => page.noteVersions.allInnerTexts()).toEqual([
       expect.stringMatching(/^Versión 2 · editada por el médico/),
       expect.stringMatching(/^Versión 1 · borrador del modelo/),
     ]);
@@ -146,7 +146,8 @@ describe('note UI', () => {
     await correction.getByRole('textbox', { name: 'Control', exact: true }).fill('Control en 7 días.');
     await correction.getByRole('button', { name: 'Guardar corrección', exact: true }).click();
     await correction.waitFor({ state: 'detached', timeout: 15_000 });
-    expect(await page.noteVersions.allInnerTexts()).toEqual([
+    // The form closes once the version is stored; the list follows from a live query a moment later.
+    await expect.poll(() => page.noteVersions.allInnerTexts()).toEqual([
       expect.stringMatching(/^Versión 3 · corrección de la versión 2/),
       expect.stringMatching(/^Versión 2 · editada por el médico[\s\S]* · firmada el /),
       expect.stringMatching(/^Versión 1 · borrador del modelo/),

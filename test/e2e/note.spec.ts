@@ -110,7 +110,8 @@ describe('the note', () => {
     await consultation.editNote(async (form) => {
       await form.getByRole('textbox', { name: 'Diagnóstico presuntivo', exact: true }).fill('Síndrome febril, probablemente viral.');
     });
-    expect(await consultation.noteVersions.allInnerTexts()).toEqual([
+    // The form closes once the version is stored; the list follows from a live query a moment later.
+    await expect.poll(() => consultation.noteVersions.allInnerTexts(), { timeout: 10_000 }).toEqual([
       expect.stringMatching(/^Versión 2 · editada por el médico/),
       expect.stringMatching(/^Versión 1 · borrador del modelo/),
     ]);
