@@ -86,7 +86,8 @@ describe('note UI', () => {
     expect(await page.noteListItems('Signos vitales')).toEqual(['Temperatura: 38,5 °C']);
     expect(await page.note.getByText('Versión 1 · borrador del modelo', { exact: true }).count()).toBeGreaterThan(0);
     expect(await page.generateNoteButton.isDisabled()).toBe(true);
-    expect(await page.note.getByText('Para redactar notas, instale un modelo de texto en Modelos.').count()).toBe(1);
+    // Shown once the catalogue and the hardware are read, which the note's own data does not wait for.
+    await expect.poll(() => page.note.getByText('Para redactar notas, instale un modelo de texto en Modelos.').count(), { timeout: 15_000 }).toBe(1);
 
     // Grounding flags the invented drug, and only it, with a reason naming the segment's time.
     await expect.poll(() => page.noteReviewMarks.count()).toBe(1);

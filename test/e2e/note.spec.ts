@@ -119,6 +119,7 @@ describe('the note', () => {
     expect(await consultation.editNoteButton.count()).toBe(0);
 
     await consultation.copyNoteButton.click();
+    await consultation.note.getByText('Nota copiada al portapapeles', { exact: false }).waitFor({ timeout: 5_000 });
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toContain('Síndrome febril, probablemente viral.');
     expect(copied).toMatch(/Paracetamol 500 mg/);
@@ -132,6 +133,7 @@ describe('the note', () => {
     await consultation.noteSignedBadge.first().waitFor({ timeout: 30_000 });
     expect(await consultation.noteSectionText('Diagnóstico presuntivo')).toBe('Síndrome febril, probablemente viral.');
     expect(await consultation.noteVersions.count()).toBe(2);
-    expect(await consultation.segmentRows.count()).toBe(SCRIPT.transcript.length);
+    // The transcript has its own live query, which may answer after the note's.
+    await expect.poll(() => consultation.segmentRows.count(), { timeout: 15_000 }).toBe(SCRIPT.transcript.length);
   });
 });
