@@ -41,6 +41,9 @@ export function NotePanel({ encounter }: { encounter: Encounter }) {
   const [viewingId, setViewingId] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>('view');
   const [templatesOpen, setTemplatesOpen] = useState(false);
+  // What the engine says after recovering from a lost GPU; the doctor can put it away.
+  const notice = access.status.notice;
+  const [dismissedNotice, setDismissedNotice] = useState<string | null>(null);
 
   const latest = versions?.at(-1);
   const shown = (viewingId && versions?.find((v) => v.id === viewingId)) || latest;
@@ -127,6 +130,9 @@ export function NotePanel({ encounter }: { encounter: Encounter }) {
         <p className="hint">Cargando plantillas…</p>
       )}
       {generation.job.kind === 'failed' && <Alert message={generation.job.message} onDismiss={generation.dismiss} />}
+      {notice && notice !== dismissedNotice && (
+        <Alert tone="warning" message={notice} onDismiss={() => setDismissedNotice(notice)} />
+      )}
       {templatesOpen && templates && (
         <TemplateManager templates={templates} actions={templateActions} onClose={() => setTemplatesOpen(false)} />
       )}

@@ -1,15 +1,8 @@
 /** The GPU recovery policy on fake sessions: no model, no GPU, only what the policy decides. */
 import { describe, expect, it } from 'vitest';
 import { SpeechLoadError, SpeechNotReadyError, TranscriptionCancelledError } from '../shared/errors';
-import {
-  MAX_GPU_RELOADS,
-  NOTICE_GPU_RELOADED,
-  NOTICE_GPU_UNUSABLE,
-  NOTICE_NOW_ON_CPU,
-  RecoveringSession,
-  type RecoverableSession,
-  type SessionOpener,
-} from './gpuRecovery';
+import { MAX_GPU_RELOADS, RecoveringSession, type RecoverableSession, type SessionOpener } from '../shared/gpuRecovery';
+import { NOTICE_GPU_RELOADED, NOTICE_GPU_UNUSABLE, NOTICE_NOW_ON_CPU, SPEECH_GPU_RECOVERY } from './speechGpuRecovery';
 import type { SpeechDevice } from './speechEngine';
 
 class FakeSession implements RecoverableSession {
@@ -52,10 +45,14 @@ function setup() {
   const opener = new FakeOpener();
   const notices: [SpeechDevice, string][] = [];
   const failures: unknown[] = [];
-  const recovering = new RecoveringSession(opener, {
-    recovered: (device, notice) => notices.push([device, notice]),
-    failed: (error) => failures.push(error),
-  });
+  const recovering = new RecoveringSession(
+    opener,
+    {
+      recovered: (device, notice) => notices.push([device, notice]),
+      failed: (error) => failures.push(error),
+    },
+    SPEECH_GPU_RECOVERY,
+  );
   return { opener, notices, failures, recovering };
 }
 

@@ -9,9 +9,10 @@
  * for the doctor (same GPU reloaded, or now on the processor); it is never silent.
  */
 import type { TransformersJsModel } from '../model-manager/catalogSchema';
+import type { ComputeDevice } from '../shared/gpuRecovery';
 
 export type SpeechPhase = 'idle' | 'loading' | 'warming' | 'ready' | 'error';
-export type SpeechDevice = 'webgpu' | 'wasm';
+export type SpeechDevice = ComputeDevice;
 
 export interface SpeechFileProgress {
   /** Path inside the model repository, as in the catalogue (e.g. "onnx/encoder_model.onnx"). */

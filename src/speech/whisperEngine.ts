@@ -15,8 +15,9 @@ import {
   TranscriptionCancelledError,
   TranscriptionError,
 } from '../shared/errors';
-import { browserGpu, type GpuDeviceSource } from './gpuDevice';
-import { RecoveringSession } from './gpuRecovery';
+import { browserGpu, type GpuDeviceSource } from '../shared/gpuDevice';
+import { RecoveringSession } from '../shared/gpuRecovery';
+import { SPEECH_GPU_RECOVERY } from './speechGpuRecovery';
 import { useAppOnnxRuntimeFiles } from './onnxRuntimeFiles';
 import { toWireError } from './speech.protocol';
 import {
@@ -105,10 +106,14 @@ export class WhisperEngine implements SpeechEngine {
       fileProgress: (file, loadedBytes, totalBytes) => this.fileProgress(file, loadedBytes, totalBytes),
       warming: () => this.update({ phase: 'warming' }),
     });
-    const session = new RecoveringSession(opener, {
-      recovered: (recoveredDevice, notice) => this.update({ phase: 'ready', device: recoveredDevice, notice }),
-      failed: (error) => this.update({ phase: 'error', error: toWireError(error) }),
-    });
+    const session = new RecoveringSession(
+      opener,
+      {
+        recovered: (recoveredDevice, notice) => this.update({ phase: 'ready', device: recoveredDevice, notice }),
+        failed: (error) => this.update({ phase: 'error', error: toWireError(error) }),
+      },
+      SPEECH_GPU_RECOVERY,
+    );
     this.session = session;
     try {
       const opened = await session.start(device);

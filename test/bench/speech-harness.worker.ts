@@ -11,7 +11,7 @@
  * Reaching the device is possible because the engine takes its GPUDevice from a GpuDeviceSource;
  * the harness wraps the browser's to keep each device it hands out.
  */
-import { browserGpu, type GpuDeviceLike, type GpuDeviceSource } from '../../src/speech/gpuDevice';
+import { browserGpu, type GpuDeviceLike, type GpuDeviceSource } from '../../src/shared/gpuDevice';
 import { OpfsModelStore } from '../../src/model-manager/store.opfs';
 import { serveSpeech, type SpeechHostScope } from '../../src/speech/speech.host';
 import { WhisperEngine } from '../../src/speech/whisperEngine';

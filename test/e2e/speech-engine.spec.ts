@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { NOTICE_GPU_RELOADED, NOTICE_NOW_ON_CPU } from '../../src/speech/gpuRecovery';
+import { NOTICE_GPU_RELOADED, NOTICE_NOW_ON_CPU } from '../../src/speech/speechGpuRecovery';
 import type { SpeechStatus } from '../../src/speech/speechEngine';
 import { SpeechHarnessPage } from '../bench/speech-harness-page';
 import { WHISPER_FIXTURE_ID, WHISPER_FIXTURE_TEXT } from '../fixtures/whisper-fixture';

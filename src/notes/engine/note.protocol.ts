@@ -108,6 +108,7 @@ export function isNoteStatus(value: unknown): value is NoteEngineStatus {
     (value.device === undefined || isDevice(value.device)) &&
     (value.progress === undefined || isNumber(value.progress)) &&
     (value.error === undefined || isWireError(value.error)) &&
+    isOptionalString(value.notice) &&
     Array.isArray(value.files) &&
     value.files.every(
       (file) => isRecord(file) && typeof file.file === 'string' && isNumber(file.loadedBytes) && (file.totalBytes === null || isNumber(file.totalBytes)),

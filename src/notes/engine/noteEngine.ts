@@ -33,6 +33,8 @@ export interface NoteEngineStatus {
   /** 0–1 while loading, when the engine reports only a fraction of the whole (web-llm). */
   progress?: number;
   error?: { name: string; message: string };
+  /** What the doctor must read after the GPU failed and the engine recovered (Spanish). */
+  notice?: string;
 }
 
 export interface NoteLoadRequest {

@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryModelStore } from '../../model-manager/store.memory';
 import {
-  NoteDeviceUnsupportedError,
   NoteGenerationCancelledError,
   NoteLoadError,
   NoteModelMissingError,
@@ -24,7 +23,9 @@ import {
   llmFixtureStore,
   loadXGrammarInNode,
 } from '../../../test/fixtures/llm-fixture';
+import { WebGpuUnavailableError, type GpuDeviceLike, type GpuDeviceSource } from '../../shared/gpuDevice';
 import type { NoteEngineStatus } from './noteEngine';
+import { NOTICE_GPU_RELOADED, NOTICE_GPU_UNUSABLE, NOTICE_NOW_ON_CPU } from './noteSession';
 import { TransformersNoteEngine } from './transformersNoteEngine';
 
 const TIMEOUT_MS = 120_000;
@@ -37,13 +38,33 @@ const request = {
   maxTokens: 1024,
 };
 
-function engineFor(store: MemoryModelStore, features?: string[]) {
-  return new TransformersNoteEngine({
-    store,
-    xgrammar: async () => loadXGrammarInNode(),
-    adapterFeatures: async () => features,
-    runtimeDevice: () => 'cpu',
-  });
+/**
+ * GPUDevices for "webgpu" sessions that the model never touches (Node runs every session on the
+ * CPU), so a test can lose one mid-generation or stop handing them out: the engine's recovery
+ * runs for real, on the real runtime.
+ */
+class FakeGpu implements GpuDeviceSource {
+  readonly devices: { lose(): void; destroyed: boolean }[] = [];
+  /** Features of the devices it gives; `undefined`: no WebGPU at all. */
+  features: string[] | undefined = [];
+
+  async requestDevice(): Promise<GpuDeviceLike> {
+    if (!this.features) throw new WebGpuUnavailableError('No WebGPU here');
+    let lose = () => undefined as void;
+    const lost = new Promise<{ reason?: string }>((resolve) => (lose = () => resolve({ reason: 'unknown' })));
+    const device = { features: this.features, lost, destroyed: false, lose, destroy: () => void (device.destroyed = true) };
+    this.devices.push(device);
+    return device;
+  }
+}
+
+function engineFor(store: MemoryModelStore, gpu = new FakeGpu()) {
+  return new TransformersNoteEngine({ store, xgrammar: async () => loadXGrammarInNode(), gpu, runtimeDevice: () => 'cpu' });
+}
+
+/** Both variants' files, as after installing the model for the GPU and the processor. */
+function bothVariants(): MemoryModelStore {
+  return llmFixtureStore(model, 'wasm', llmFixtureStore(model, 'webgpu').store).store;
 }
 
 describe('transformers.js note engine (LLM fixture, CPU)', () => {
@@ -82,10 +103,45 @@ describe('transformers.js note engine (LLM fixture, CPU)', () => {
     expect(String(error)).toContain('tokenizer.json');
     expect(missing.getStatus()).toMatchObject({ phase: 'error', error: { name: 'NoteModelMissingError' } });
 
-    await expect(engineFor(new MemoryModelStore(), undefined).load({ model, device: 'webgpu' })).rejects.toBeInstanceOf(
-      NoteDeviceUnsupportedError,
-    );
     const speech = { ...model, task: 'speech' as const };
     await expect(engineFor(new MemoryModelStore()).load({ model: speech, device: 'wasm' })).rejects.toBeInstanceOf(NoteLoadError);
+  });
+
+  it('writes the note on the processor, and says so, when the computer has no usable GPU', { timeout: TIMEOUT_MS }, async () => {
+    const gpu = new FakeGpu();
+    gpu.features = undefined;
+    const engine = engineFor(bothVariants(), gpu);
+    expect(await engine.load({ model, device: 'webgpu' })).toMatchObject({ phase: 'ready', device: 'wasm', notice: NOTICE_GPU_UNUSABLE });
+    expect((await engine.generate(request)).text).toBe(script.text);
+  });
+
+  it('starts the note again on a fresh GPU when the GPU is lost mid-generation, and on the processor when none comes back', { timeout: TIMEOUT_MS }, async () => {
+    const gpu = new FakeGpu();
+    const engine = engineFor(bothVariants(), gpu);
+    expect(await engine.load({ model, device: 'webgpu' })).toMatchObject({ phase: 'ready', device: 'webgpu' });
+    expect(engine.getStatus().notice).toBeUndefined();
+
+    // Lost after the third token: the call still returns the whole note, written again on a new device.
+    const firstTry: number[] = [];
+    const reloaded = await engine.generate({
+      ...request,
+      onProgress: ({ outputTokens }) => {
+        if (gpu.devices.length === 1) firstTry.push(outputTokens);
+        if (gpu.devices.length === 1 && outputTokens === 3) gpu.devices[0]!.lose();
+      },
+    });
+    expect(reloaded.text).toBe(script.text);
+    expect(Math.max(...firstTry)).toBe(3);
+    expect(reloaded.outputTokens).toBeGreaterThan(3);
+    expect(gpu.devices.map((d) => d.destroyed)).toEqual([true, false]);
+    expect(engine.getStatus()).toMatchObject({ phase: 'ready', device: 'webgpu', notice: NOTICE_GPU_RELOADED });
+
+    // Lost again, and no GPU to be had: the note is written on the processor.
+    gpu.features = undefined;
+    const onCpu = await engine.generate({ ...request, onProgress: ({ outputTokens }) => outputTokens === 3 && gpu.devices[1]!.lose() });
+    expect(onCpu.text).toBe(script.text);
+    expect(engine.getStatus()).toMatchObject({ phase: 'ready', device: 'wasm', notice: NOTICE_NOW_ON_CPU });
+    await engine.dispose();
+    expect(gpu.devices.every((d) => d.destroyed)).toBe(true);
   });
 });

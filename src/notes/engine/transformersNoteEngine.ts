@@ -6,38 +6,35 @@
  * web-llm is the other one (webLlmNoteEngine.ts).
  *
  * It keeps the status and turns failures into named errors; loading and decoding live in
- * transformersNoteRuntime.ts.
+ * transformersNoteRuntime.ts, sessions on a device in noteSession.ts. A lost GPU is recovered as
+ * for speech (shared/gpuRecovery.ts): reload on a fresh GPU, else the processor, and the note being
+ * written starts again there, with a notice in the status.
  */
 import { env, type DeviceType } from '@huggingface/transformers';
-import { variantFiles, variantFor } from '../../model-manager/catalog';
 import type { ModelStore } from '../../model-manager/store';
 import { useModelStore } from '../../model-manager/transformersStore';
-import {
-  NoteDeviceUnsupportedError,
-  NoteGenerationCancelledError,
-  NoteGenerationError,
-  NoteLoadError,
-  NoteModelMissingError,
-  NoteNotReadyError,
-} from '../../shared/errors';
-import { browserAdapterFeatures, type AdapterFeatures } from './gpuAdapter';
+import { NoteGenerationCancelledError, NoteGenerationError, NoteLoadError, NoteNotReadyError } from '../../shared/errors';
+import { browserGpu, type GpuDeviceSource } from '../../shared/gpuDevice';
+import { RecoveringSession } from '../../shared/gpuRecovery';
 import type { NoteDevice, NoteEngine, NoteEngineStatus, NoteGenerationRequest, NoteGenerationResult, NoteLoadRequest } from './noteEngine';
+import { NOTE_GPU_RECOVERY, NoteSessionOpener, type NoteSession } from './noteSession';
 import { NoteStatusKeeper } from './noteStatus';
-import { disposeNoteRuntime, generateNote, loadNoteRuntime, warmUp, type NoteRuntime } from './transformersNoteRuntime';
+import { generateNote } from './transformersNoteRuntime';
 import { loadXGrammar, type XGrammar } from './xgrammar';
 
 export interface TransformersNoteEngineOptions {
   store: ModelStore;
   /** Where the grammar engine comes from (Node tests load it their own way). */
   xgrammar?: () => Promise<XGrammar>;
-  adapterFeatures?: AdapterFeatures;
+  /** Where WebGPU sessions get their GPUDevice (tests pass their own to lose it on purpose). */
+  gpu?: GpuDeviceSource;
   /** The transformers.js device for each of Escriba's; Node tests run both on 'cpu'. */
   runtimeDevice?: (device: NoteDevice) => DeviceType;
 }
 
 export class TransformersNoteEngine implements NoteEngine {
   private readonly status = new NoteStatusKeeper();
-  private runtime: NoteRuntime | undefined;
+  private session: RecoveringSession<NoteSession> | undefined;
   /** load() and dispose() one at a time: a new model replaces the old one only once it is released. */
   private lifecycle: Promise<unknown> = Promise.resolve();
 
@@ -55,28 +52,32 @@ export class TransformersNoteEngine implements NoteEngine {
   async generate(request: NoteGenerationRequest): Promise<NoteGenerationResult> {
     const { signal } = request;
     if (signal?.aborted) throw cancelled();
-    const runtime = this.runtime;
-    if (!runtime || this.status.get().phase !== 'ready') {
+    const session = this.session;
+    if (!session || this.status.get().phase !== 'ready') {
       throw new NoteNotReadyError(this.status.get().phase === 'generating' ? 'Ya se está generando una nota' : 'No hay un modelo de notas listo');
     }
     this.status.update({ phase: 'generating' });
     try {
-      const result = await generateNote(runtime, {
-        messages: request.messages,
-        jsonSchema: request.jsonSchema,
-        maxTokens: request.maxTokens,
-        signal,
-        onProgress: request.onProgress,
+      // After a lost GPU the recovery runs this again on the new session, from the start.
+      return await session.run(async ({ runtime, device, closing }) => {
+        this.status.update({ phase: 'generating', device });
+        const result = await generateNote(runtime, {
+          messages: request.messages,
+          jsonSchema: request.jsonSchema,
+          maxTokens: request.maxTokens,
+          signal: signal ? AbortSignal.any([signal, closing]) : closing,
+          onProgress: request.onProgress,
+        });
+        if (result.cancelled) throw cancelled();
+        const { text, promptTokens, outputTokens, timeToFirstTokenMs, totalMs } = result;
+        return { text, promptTokens, outputTokens, timeToFirstTokenMs, totalMs };
       });
-      if (result.cancelled) throw cancelled();
-      const { text, promptTokens, outputTokens, timeToFirstTokenMs, totalMs } = result;
-      return { text, promptTokens, outputTokens, timeToFirstTokenMs, totalMs };
     } catch (error) {
-      if (error instanceof NoteGenerationCancelledError) throw error;
+      if (error instanceof NoteGenerationCancelledError || error instanceof NoteNotReadyError) throw error;
       throw new NoteGenerationError('No se pudo generar la nota', { cause: error });
     } finally {
-      // A dispose() or load() during generation has moved the phase on already.
-      if (this.runtime === runtime && this.status.get().phase === 'generating') this.status.update({ phase: 'ready' });
+      // A dispose(), a load() or a failed recovery during generation has moved the phase on already.
+      if (this.session === session && this.status.get().phase === 'generating') this.status.update({ phase: 'ready' });
     }
   }
 
@@ -100,50 +101,47 @@ export class TransformersNoteEngine implements NoteEngine {
   private async loadNow({ model, device }: NoteLoadRequest): Promise<NoteEngineStatus> {
     await this.release();
     this.status.replace({ phase: 'loading', modelId: model.id, device, files: [] });
+    const { store, gpu = browserGpu, xgrammar = loadXGrammar, runtimeDevice = (d: NoteDevice) => d } = this.options;
+    const opener = new NoteSessionOpener(
+      model,
+      { store, gpu, xgrammar, runtimeDevice },
+      {
+        loading: (loadingDevice, files) => this.status.update({ phase: 'loading', device: loadingDevice, files }),
+        fileProgress: (file, loadedBytes, totalBytes) => this.status.fileProgress(file, loadedBytes, totalBytes),
+        warming: () => this.status.update({ phase: 'warming' }),
+      },
+    );
+    const session = new RecoveringSession(
+      opener,
+      {
+        recovered: (recoveredDevice, notice) => this.status.update({ phase: 'ready', device: recoveredDevice, notice }),
+        failed: (error) => this.status.fail(named(error)),
+      },
+      NOTE_GPU_RECOVERY,
+    );
+    this.session = session;
     try {
-      if (model.engine !== 'transformers.js' || model.task !== 'llm') {
-        throw new NoteLoadError(`${model.id} no es un modelo de lenguaje para transformers.js`);
-      }
-      const features = device === 'webgpu' ? await (this.options.adapterFeatures ?? browserAdapterFeatures)() : [];
-      if (!features) throw new NoteDeviceUnsupportedError('Este navegador no ofrece WebGPU');
-      const variant = variantFor(model, device, { features });
-      if (!variant) throw new NoteDeviceUnsupportedError(`${model.name} no tiene una variante para ${device} en este equipo`);
-      const files = variantFiles(model, variant);
-      const missing: string[] = [];
-      for (const file of files) if (!(await this.options.store.has(`${model.id}/${file.path}`))) missing.push(file.path);
-      if (missing.length > 0) throw new NoteModelMissingError(`Faltan archivos de ${model.name}: ${missing.join(', ')}`);
-      this.status.update({ files: files.map((file) => ({ file: file.path, loadedBytes: 0, totalBytes: file.bytes })) });
-      const xgrammar = await (this.options.xgrammar ?? loadXGrammar)();
-      const runtime = await loadNoteRuntime(
-        model.id,
-        {
-          device: (this.options.runtimeDevice ?? ((d) => d))(device),
-          dtype: variant.dtype,
-          progress_callback: (info) => {
-            if (info.status === 'progress') this.status.fileProgress(info.file, info.loaded, info.total);
-          },
-        },
-        xgrammar,
-      );
-      this.runtime = runtime;
-      this.status.update({ phase: 'warming' });
-      await warmUp(runtime);
-      this.status.update({ phase: 'ready' });
+      const opened = await session.start(device);
+      this.status.update({ phase: 'ready', device: opened.device });
       return this.status.get();
     } catch (error) {
-      await this.release();
-      const named = error instanceof NoteLoadError ? error : new NoteLoadError('No se pudo cargar el modelo de notas', { cause: error });
-      this.status.fail(named);
-      throw named;
+      this.session = undefined;
+      await session.close().catch(() => undefined);
+      const failure = named(error);
+      this.status.fail(failure);
+      throw failure;
     }
   }
 
   private async release(): Promise<void> {
-    const runtime = this.runtime;
-    this.runtime = undefined;
-    // A runtime that failed mid-way may not release cleanly; it is dropped either way.
-    if (runtime) await disposeNoteRuntime(runtime).catch(() => undefined);
+    const session = this.session;
+    this.session = undefined;
+    await session?.close();
   }
+}
+
+function named(error: unknown): NoteLoadError {
+  return error instanceof NoteLoadError ? error : new NoteLoadError('No se pudo cargar el modelo de notas', { cause: error });
 }
 
 function cancelled(): NoteGenerationCancelledError {

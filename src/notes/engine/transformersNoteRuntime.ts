@@ -28,6 +28,8 @@ export interface NoteRuntime {
   readonly tokenizer: PreTrainedTokenizer;
   readonly model: PreTrainedModel;
   readonly grammar: NoteGrammar;
+  /** Set by disposeNoteRuntime: a generation still running stops at its next step. */
+  readonly released: { value: boolean };
 }
 
 export interface GenerateOptions {
@@ -60,9 +62,10 @@ export async function loadNoteRuntime(modelId: string, options: PretrainedModelO
   const tokenizer = await AutoTokenizer.from_pretrained(modelId, tokenizerOptions);
   const model = await AutoModelForCausalLM.from_pretrained(modelId, options);
   try {
-    yieldBeforeEachStep(model);
+    const released = { value: false };
+    yieldBeforeEachStep(model, released);
     const grammar = await NoteGrammar.create(xgrammar, tokenizer, { vocabSize: vocabSize(model), stopTokenIds: stopTokenIds(model, tokenizer) });
-    return { tokenizer, model, grammar };
+    return { tokenizer, model, grammar, released };
   } catch (error) {
     await model.dispose();
     throw error;
@@ -75,6 +78,7 @@ export async function warmUp(runtime: NoteRuntime): Promise<void> {
 }
 
 export async function disposeNoteRuntime(runtime: NoteRuntime): Promise<void> {
+  runtime.released.value = true;
   runtime.grammar.dispose();
   await runtime.model.dispose();
 }
@@ -172,13 +176,20 @@ function stopTokenIds(model: PreTrainedModel, tokenizer: PreTrainedTokenizer): n
  * runs yields; on WASM a whole generation is one chain of promises that never does. transformers.js
  * awaits `forward()` once per step and has no other hook, so each step first yields one task turn
  * (a MessageChannel turn: well under a millisecond, where setTimeout(0) is clamped to 4 ms).
+ * A step that finds the model released (its GPU was lost and the generation abandoned) stops there,
+ * rather than run on a disposed session.
  */
-function yieldBeforeEachStep(model: PreTrainedModel): void {
+function yieldBeforeEachStep(model: PreTrainedModel, released: { value: boolean }): void {
   const forward = model.forward.bind(model);
   model.forward = async (inputs: unknown) => {
     await nextTask();
+    if (released.value) throw new RuntimeReleasedError('The note model was released during a generation');
     return forward(inputs);
   };
+}
+
+export class RuntimeReleasedError extends Error {
+  override name = 'RuntimeReleasedError';
 }
 
 function nextTask(): Promise<void> {

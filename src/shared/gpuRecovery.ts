@@ -1,49 +1,59 @@
 /**
- * What the speech engine does when the GPU fails: the policy, apart from transformers.js so it can
- * be tested with fake sessions (gpuRecovery.test.ts).
+ * What an engine on transformers.js does when the GPU fails: the policy, apart from the models so
+ * it can be tested with fake sessions (speech/gpuRecovery.test.ts). The speech engine and the note
+ * engine both run on it, each with its own words for the doctor and its own final errors.
  *
  * GPUs get lost in ordinary use (the laptop slept, the driver restarted, another tab took the
  * memory). Peers then fall back silently or stop; Escriba must do neither. On a WebGPU failure
  * (the device's `lost` promise, or any error from a WebGPU session):
  *   1. reload once on WebGPU, on a fresh device;
  *   2. if that fails, or the same call fails again on it, load the model on the processor (WASM);
- *   3. run the failed call again on the new session, so no utterance is lost;
+ *   3. run the failed call again on the new session, so no work is lost;
  *   4. tell the doctor (a Spanish notice) whichever way it went.
  * A flaky GPU that keeps getting lost ends on WASM after MAX_GPU_RELOADS reloads.
  *
  * All calls run one at a time, in order, recoveries included: transformers.js serialises sessions
  * anyway, and a call must never start on a session that is being replaced.
  */
-import { SpeechLoadError, SpeechNotReadyError, TranscriptionCancelledError } from '../shared/errors';
-import type { SpeechDevice } from './speechEngine';
+
+export type ComputeDevice = 'webgpu' | 'wasm';
 
 /** Reloads on WebGPU over the engine's lifetime before it stays on WASM. */
 export const MAX_GPU_RELOADS = 3;
 
-export const NOTICE_GPU_RELOADED =
-  'La placa de video dejó de responder y Escriba la reinició. La transcripción sigue normalmente; no se perdió audio.';
-export const NOTICE_NOW_ON_CPU =
-  'La placa de video dejó de responder, así que Escriba sigue transcribiendo con el procesador. Funciona igual, pero más lento; no se perdió audio. Si se repite, reinicie el navegador.';
-export const NOTICE_GPU_UNUSABLE =
-  'No se pudo usar la placa de video, así que Escriba transcribe con el procesador. Funciona igual, pero más lento.';
+/** What one engine says and decides; the mechanics are the same for all. */
+export interface RecoveryPolicy {
+  notices: {
+    /** A call failed on the GPU, which came back after a reload. */
+    gpuReloaded: string;
+    /** A call failed on the GPU and the engine now runs on the processor. */
+    nowOnCpu: string;
+    /** The GPU would not even load the model at first: the engine starts on the processor. */
+    gpuUnusable: string;
+  };
+  /** Errors that say nothing about the GPU, so retrying elsewhere cannot help (a cancel, missing files). */
+  isFinal(error: unknown): boolean;
+  /** The error for a call made with no open session. */
+  notReady(message: string): Error;
+}
 
 /** A loaded (and warmed-up) model on one device. */
 export interface RecoverableSession {
-  readonly device: SpeechDevice;
+  readonly device: ComputeDevice;
   /** Settles when the device is gone (GPUDevice.lost); never, for WASM. */
   readonly lost: Promise<unknown>;
 }
 
 export interface SessionOpener<S extends RecoverableSession> {
   /** Loads and warms up the model on `device`, on a fresh GPU device for WebGPU. */
-  open(device: SpeechDevice): Promise<S>;
+  open(device: ComputeDevice): Promise<S>;
   /** Releases a session; must not throw for a session whose device is already lost. */
   close(session: S): Promise<void>;
 }
 
 export interface RecoveryListener {
   /** A session is ready after a recovery; `notice` is what the doctor must read. */
-  recovered(device: SpeechDevice, notice: string): void;
+  recovered(device: ComputeDevice, notice: string): void;
   /** No device would load after a failure: no session is open until the model is loaded again. */
   failed(error: unknown): void;
 }
@@ -54,14 +64,6 @@ export class GpuDeviceLostError extends Error {
   constructor() {
     super('The GPU device was lost');
   }
-}
-
-/**
- * Errors that say nothing about the GPU: retrying elsewhere cannot help (the caller cancelled; the
- * model's files are not installed).
- */
-function isFinal(error: unknown): boolean {
-  return error instanceof TranscriptionCancelledError || error instanceof SpeechLoadError;
 }
 
 interface RecoveryPlan {
@@ -83,21 +85,22 @@ export class RecoveringSession<S extends RecoverableSession> {
   constructor(
     private readonly opener: SessionOpener<S>,
     private readonly listener: RecoveryListener,
+    private readonly policy: RecoveryPolicy,
   ) {}
 
-  get device(): SpeechDevice | undefined {
+  get device(): ComputeDevice | undefined {
     return this.current?.device;
   }
 
   /** Opens the first session; a WebGPU failure here gets one more try on a fresh device, then WASM. */
-  start(device: SpeechDevice): Promise<S> {
+  start(device: ComputeDevice): Promise<S> {
     return this.enqueue(async () => {
       try {
         return this.adopt(await this.opener.open(device));
       } catch (error) {
-        if (device === 'wasm' || isFinal(error)) throw error;
+        if (device === 'wasm' || this.policy.isFinal(error)) throw error;
         // Nothing was running yet: a retry that works changes nothing the doctor needs to know.
-        return this.recover(undefined, { reloadGpu: true, gpuNotice: undefined, cpuNotice: NOTICE_GPU_UNUSABLE });
+        return this.recover(undefined, { reloadGpu: true, gpuNotice: undefined, cpuNotice: this.policy.notices.gpuUnusable });
       }
     });
   }
@@ -107,13 +110,13 @@ export class RecoveringSession<S extends RecoverableSession> {
     return this.enqueue(async () => {
       for (let attempt = 0; ; attempt++) {
         const session = this.current;
-        if (!session) throw new SpeechNotReadyError('No speech session is open');
+        if (!session) throw this.policy.notReady('No session is open');
         try {
           return await this.untilLost(session, task(session));
         } catch (error) {
-          if (session.device === 'wasm' || isFinal(error)) throw error;
+          if (session.device === 'wasm' || this.policy.isFinal(error)) throw error;
           // If the reloaded GPU fails the same call too, the problem is not going away: go to WASM.
-          await this.recover(session, { reloadGpu: attempt === 0, gpuNotice: NOTICE_GPU_RELOADED, cpuNotice: NOTICE_NOW_ON_CPU });
+          await this.recover(session, this.afterFailure(attempt === 0));
         }
       }
     });
@@ -131,7 +134,7 @@ export class RecoveringSession<S extends RecoverableSession> {
 
   private enqueue<T>(job: () => Promise<T>): Promise<T> {
     const result = this.queue.then(() => {
-      if (this.closed) throw new SpeechNotReadyError('The speech session was closed');
+      if (this.closed) throw this.policy.notReady('The session was closed');
       return job();
     });
     this.queue = result.catch(() => undefined);
@@ -163,10 +166,14 @@ export class RecoveringSession<S extends RecoverableSession> {
     void session.lost.then(() =>
       this.enqueue(async () => {
         if (this.current !== session) return;
-        await this.recover(session, { reloadGpu: true, gpuNotice: NOTICE_GPU_RELOADED, cpuNotice: NOTICE_NOW_ON_CPU });
+        await this.recover(session, this.afterFailure(true));
       }).catch(() => undefined),
     );
     return session;
+  }
+
+  private afterFailure(reloadGpu: boolean): RecoveryPlan {
+    return { reloadGpu, gpuNotice: this.policy.notices.gpuReloaded, cpuNotice: this.policy.notices.nowOnCpu };
   }
 
   private async recover(failed: S | undefined, plan: RecoveryPlan): Promise<S> {
@@ -188,7 +195,7 @@ export class RecoveringSession<S extends RecoverableSession> {
         if (plan.gpuNotice) this.listener.recovered('webgpu', plan.gpuNotice);
         return session;
       } catch (error) {
-        if (isFinal(error)) throw error;
+        if (this.policy.isFinal(error)) throw error;
       }
     }
     const session = this.adopt(await this.opener.open('wasm'));

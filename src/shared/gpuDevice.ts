@@ -1,5 +1,5 @@
 /**
- * The GPUDevice the speech model runs on, created by Escriba rather than by ONNX Runtime.
+ * The GPUDevice a model (speech or note) runs on, created by Escriba rather than by ONNX Runtime.
  *
  * Why own it: ORT's WebGPU backend (onnxruntime-web 1.31, as read in its source: `webgpuInit`,
  * `webgpuRegisterDevice`) makes one default device, id 0, on first use and keeps its context for
