@@ -193,6 +193,10 @@ export class NoteNotReadyError extends EscribaError {
 export class NoteGenerationError extends EscribaError {
   override name = 'NoteGenerationError';
 }
+/** The GPU was lost while writing a note, and the model would not come back on it. */
+export class NoteGpuLostError extends NoteGenerationError {
+  override name = 'NoteGpuLostError';
+}
 /** The caller cancelled a note generation (its AbortSignal fired); nothing is wrong. */
 export class NoteGenerationCancelledError extends EscribaError {
   override name = 'NoteGenerationCancelledError';

@@ -12,6 +12,14 @@ import {
   ModelStorageFullError,
   NoSpeechFoundError,
   NoSpeechModelError,
+  NoteDeviceUnsupportedError,
+  NoteGenerationCancelledError,
+  NoteGenerationError,
+  NoteGpuLostError,
+  NoteLoadError,
+  NoteModelMissingError,
+  NoteNotReadyError,
+  NoteWorkerError,
   RecordingElsewhereError,
   SpeechLoadError,
   SpeechModelMissingError,
@@ -27,7 +35,7 @@ import {
 
 export function spanishMessage(error: unknown): string {
   // Model errors first: ModelStorageFullError is also a StorageFullError, whose text is about recording.
-  const modelMessage = modelErrorMessage(error) ?? speechErrorMessage(error);
+  const modelMessage = modelErrorMessage(error) ?? speechErrorMessage(error) ?? noteEngineErrorMessage(error);
   if (modelMessage) return modelMessage;
   if (error instanceof StorageFullError || isQuotaError(error)) {
     // Shown while recording, at start-up and when creating a consultation: worded for all three.
@@ -119,5 +127,33 @@ function speechErrorMessage(error: unknown): string | undefined {
     return 'Para transcribir hace falta un modelo de voz instalado: instálelo en «Modelos».';
   }
   if (error instanceof TranscriptionCancelledError) return 'Se canceló la transcripción.';
+  return undefined;
+}
+
+/** The text model's errors; the note flow's own (invalid answer, signed note…) are in notes/generateNoteErrors.ts. */
+function noteEngineErrorMessage(error: unknown): string | undefined {
+  const kept = 'La transcripción y las notas siguen guardadas.';
+  if (error instanceof NoteModelMissingError) {
+    return `Falta descargar parte del modelo de texto para esta computadora. Descárguelo en «Modelos». ${kept}`;
+  }
+  if (error instanceof NoteDeviceUnsupportedError) {
+    return `El modelo de texto elegido no puede funcionar en esta computadora (necesita una placa de video que no está disponible). Elija otro en «Modelos». ${kept}`;
+  }
+  if (error instanceof NoteLoadError) {
+    return `No se pudo cargar el modelo de texto. ${kept} Recargue la página; si se repite, vuelva a descargar el modelo en «Modelos».`;
+  }
+  if (error instanceof NoteGpuLostError) {
+    return `La placa de video dejó de responder mientras se redactaba la nota y no se pudo recuperar. No se guardó nada nuevo; ${kept.toLowerCase()} Reinicie el navegador y vuelva a intentar, o elija en «Modelos» un modelo que funcione con el procesador.`;
+  }
+  if (error instanceof NoteGenerationError) {
+    return `El modelo de texto falló mientras redactaba la nota y no se guardó nada nuevo. ${kept} Vuelva a intentar, o escriba la nota a mano.`;
+  }
+  if (error instanceof NoteNotReadyError) {
+    return 'El modelo de texto todavía no está listo, o ya está redactando otra nota. Espere un momento y vuelva a intentar.';
+  }
+  if (error instanceof NoteWorkerError) {
+    return `El proceso que redacta las notas se detuvo. ${kept} Vuelva a presionar «Generar nota»; si se repite, recargue la página.`;
+  }
+  if (error instanceof NoteGenerationCancelledError) return 'Se canceló la redacción de la nota.';
   return undefined;
 }

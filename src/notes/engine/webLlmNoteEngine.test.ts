@@ -10,12 +10,13 @@ import { parseCatalog } from '../../model-manager/catalog';
 import type { WebLlmModel } from '../../model-manager/catalogSchema';
 import {
   NoteDeviceUnsupportedError,
+  NoteGpuLostError,
   NoteGenerationCancelledError,
   NoteGenerationError,
   NoteLoadError,
   NoteNotReadyError,
 } from '../../shared/errors';
-import { appConfigFor, pickWebLlmVariant, WebLlmNoteEngine, type MlcEngineLike } from './webLlmNoteEngine';
+import { appConfigFor, isDeviceLost, NOTICE_WEBLLM_RELOADED, pickWebLlmVariant, WebLlmNoteEngine, type MlcEngineLike } from './webLlmNoteEngine';
 
 const catalog = parseCatalog(JSON.parse(readFileSync(new URL('../../../models/catalog.json', import.meta.url), 'utf8')));
 const qwen = catalog.byId('qwen2.5-1.5b-instruct');
@@ -169,5 +170,31 @@ describe('web-llm note engine (fake MLCEngine)', () => {
     await engine.dispose();
     expect(fake.unloaded).toBe(1);
     expect(engine.getStatus()).toEqual({ phase: 'idle', files: [] });
+  });
+
+  it('after a lost GPU loads the model again and writes the note again, with a notice; a second loss is named', async () => {
+    const fake = new FakeMlc();
+    const created: { id: string; config: MLCEngineConfig }[] = [];
+    const engine = engineWith(fake, [], created);
+    await engine.load({ model: MODEL, device: 'webgpu' });
+    // What web-llm rejects with once it has unloaded the model after a device loss.
+    fake.rejectWith = new Error('Device was lost. This can happen due to insufficient memory or other GPU constraints.');
+    const reloading = engine.generate(REQUEST);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fake.rejectWith = undefined;
+    expect(await reloading).toMatchObject({ text: '{"a":1}' });
+    expect(created).toHaveLength(2);
+    expect(engine.getStatus()).toMatchObject({ phase: 'ready', notice: NOTICE_WEBLLM_RELOADED });
+
+    fake.rejectWith = 'Device is lost';
+    const twice = await engine.generate(REQUEST).catch((e: unknown) => e);
+    expect(twice).toBeInstanceOf(NoteGpuLostError);
+    expect(created).toHaveLength(3);
+    // Not every failure is the GPU's: those are not retried.
+    fake.rejectWith = 'Grammar init failed';
+    expect(await engine.generate(REQUEST).catch((e: unknown) => e)).not.toBeInstanceOf(NoteGpuLostError);
+    expect(created).toHaveLength(3);
+    expect(isDeviceLost('Device was lost')).toBe(true);
+    expect(isDeviceLost(new Error('out of memory'))).toBe(false);
   });
 });

@@ -8,6 +8,9 @@
  *   entries do not declare it); otherwise q4f32 (FACTS.md).
  * - Errors: web-llm can reject with a plain string. Every failure becomes NoteLoadError or
  *   NoteGenerationError, with web-llm's words kept as the cause.
+ * - A lost GPU: web-llm unloads the model when its device is lost (it asks to be loaded again). A
+ *   generation that fails so is given one reload and one more try, with a notice for the doctor;
+ *   if the reload fails too, the error says the GPU is the cause (NoteGpuLostError).
  *
  * web-llm cannot run on these machines (no weights, no GPU): webLlmNoteEngine.test.ts checks the
  * variant choice, the request it sends, streaming, cancelling and the error wrapping with a fake
@@ -19,6 +22,7 @@ import type { WebLlmModel, WebLlmVariant } from '../../model-manager/catalogSche
 import {
   NoteDeviceUnsupportedError,
   NoteGenerationCancelledError,
+  NoteGpuLostError,
   NoteGenerationError,
   NoteLoadError,
   NoteNotReadyError,
@@ -42,6 +46,9 @@ export interface WebLlmNoteEngineOptions {
 }
 
 const WARMUP_MAX_TOKENS = 2;
+
+export const NOTICE_WEBLLM_RELOADED =
+  'La placa de video dejó de responder y Escriba volvió a cargar el modelo de texto. La nota se redactó de nuevo desde el principio; no se perdió nada.';
 
 const createMlcEngine: CreateMlcEngine = async (modelId, config) => (await import('@mlc-ai/web-llm')).CreateMLCEngine(modelId, config);
 
@@ -73,6 +80,8 @@ export function appConfigFor(model: WebLlmModel, variant: WebLlmVariant): AppCon
 export class WebLlmNoteEngine implements NoteEngine {
   private readonly status = new NoteStatusKeeper();
   private engine: MlcEngineLike | undefined;
+  /** What was loaded last, to load it again after a lost GPU. */
+  private loaded: NoteLoadRequest | undefined;
   private lifecycle: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: WebLlmNoteEngineOptions = {}) {}
@@ -91,6 +100,20 @@ export class WebLlmNoteEngine implements NoteEngine {
       throw new NoteNotReadyError(this.status.get().phase === 'generating' ? 'Ya se está generando una nota' : 'No hay un modelo de notas listo');
     }
     this.status.update({ phase: 'generating' });
+    try {
+      return await this.streamOn(engine, request);
+    } catch (error) {
+      if (error instanceof NoteGenerationCancelledError) throw error;
+      if (!isDeviceLost(error)) throw new NoteGenerationError('No se pudo generar la nota', { cause: error });
+      return await this.retryAfterGpuLoss(request, error);
+    } finally {
+      const current = this.engine;
+      if (current && this.status.get().phase === 'generating') this.status.update({ phase: 'ready' });
+    }
+  }
+
+  private async streamOn(engine: MlcEngineLike, request: NoteGenerationRequest): Promise<NoteGenerationResult> {
+    const { signal } = request;
     const interrupt = () => engine.interruptGenerate();
     signal?.addEventListener('abort', interrupt, { once: true });
     try {
@@ -98,12 +121,31 @@ export class WebLlmNoteEngine implements NoteEngine {
       if (signal?.aborted) throw cancelled();
       return result;
     } catch (error) {
-      if (error instanceof NoteGenerationCancelledError) throw error;
       if (signal?.aborted) throw cancelled();
-      throw new NoteGenerationError('No se pudo generar la nota', { cause: error });
+      throw error;
     } finally {
       signal?.removeEventListener('abort', interrupt);
-      if (this.engine === engine && this.status.get().phase === 'generating') this.status.update({ phase: 'ready' });
+    }
+  }
+
+  /** One reload of the same build on a new device, then the whole note again. */
+  private async retryAfterGpuLoss(request: NoteGenerationRequest, lost: unknown): Promise<NoteGenerationResult> {
+    const loaded = this.loaded;
+    if (!loaded) throw new NoteGpuLostError('La placa de video dejó de responder', { cause: lost });
+    try {
+      await this.load(loaded);
+    } catch (error) {
+      throw new NoteGpuLostError('La placa de video dejó de responder y el modelo no volvió a cargar', { cause: error });
+    }
+    const engine = this.engine;
+    if (!engine) throw new NoteGpuLostError('La placa de video dejó de responder', { cause: lost });
+    this.status.update({ phase: 'generating', notice: NOTICE_WEBLLM_RELOADED });
+    try {
+      return await this.streamOn(engine, request);
+    } catch (error) {
+      if (error instanceof NoteGenerationCancelledError) throw error;
+      if (isDeviceLost(error)) throw new NoteGpuLostError('La placa de video dejó de responder dos veces seguidas', { cause: error });
+      throw new NoteGenerationError('No se pudo generar la nota', { cause: error });
     }
   }
 
@@ -124,8 +166,10 @@ export class WebLlmNoteEngine implements NoteEngine {
     return run;
   }
 
-  private async loadNow({ model, device }: NoteLoadRequest): Promise<NoteEngineStatus> {
+  private async loadNow(request: NoteLoadRequest): Promise<NoteEngineStatus> {
+    const { model, device } = request;
     await this.release();
+    this.loaded = request;
     this.status.replace({ phase: 'loading', modelId: model.id, device, files: [], progress: 0 });
     try {
       if (model.engine !== 'web-llm') throw new NoteLoadError(`${model.id} no es un modelo de web-llm`);
@@ -200,6 +244,16 @@ async function drain(chunks: AsyncIterable<unknown>): Promise<void> {
   for await (const _chunk of chunks) {
     // only the side effect: the first generation compiles the shaders
   }
+}
+
+/**
+ * web-llm's words for a lost device: its DeviceLostError, or the "Device was lost" / "device is
+ * lost" texts it logs and rejects with once it has unloaded the model after a loss.
+ */
+export function isDeviceLost(error: unknown): boolean {
+  if (error instanceof Error && error.name === 'DeviceLostError') return true;
+  const text = error instanceof Error ? error.message : String(error);
+  return /device (was |is |has been )?lost|DeviceLost/i.test(text);
 }
 
 function cancelled(): NoteGenerationCancelledError {
