@@ -31,7 +31,7 @@ function problemsOf(json: unknown): readonly string[] {
 describe('the committed catalogue', () => {
   const catalog = parseCatalog(JSON.parse(catalogText));
 
-  it('is valid and lists the Whisper and web-llm models the app offers', () => {
+  it('is valid and lists the Whisper, web-llm and transformers.js LLM models the app offers', () => {
     expect(catalog.models.map((m) => m.id)).toEqual([
       'whisper-base',
       'whisper-small',
@@ -40,9 +40,11 @@ describe('the committed catalogue', () => {
       'gemma-2-2b-it',
       'llama-3.2-3b-instruct',
       'qwen2.5-3b-instruct',
+      'qwen2.5-1.5b-instruct-onnx',
     ]);
     expect(catalog.byTask('speech').every((m) => m.engine === 'transformers.js')).toBe(true);
-    expect(catalog.byTask('llm').every((m) => m.engine === 'web-llm')).toBe(true);
+    // web-llm is the GPU engine; one ONNX build serves the transformers.js engine, on the processor too.
+    expect(catalog.byTask('llm').map((m) => m.engine)).toEqual(['web-llm', 'web-llm', 'web-llm', 'web-llm', 'transformers.js']);
   });
 
   it('runs Whisper on WebGPU with a full-precision or q8 encoder and a q4 decoder, and on WASM with q8 (FACTS.md)', () => {
@@ -76,7 +78,7 @@ describe('the committed catalogue', () => {
   it('looks models up by id and task', () => {
     expect(catalog.byId('whisper-small')?.name).toBe('Whisper Small');
     expect(catalog.byId('nope')).toBeUndefined();
-    expect(catalog.byTask('llm')).toHaveLength(4);
+    expect(catalog.byTask('llm')).toHaveLength(5);
   });
 
   it('picks the web-llm build by the adapter: q4f16 with shader-f16, q4f32 without', () => {
@@ -144,7 +146,7 @@ describe('an invalid catalogue', () => {
     base['variants'] = [{ device: 'wasm', dtype: { encoder_model: 'q8' }, files: ['onnx/missing.onnx'], requiredFeatures: [], vramMB: null }];
     qwen['contextWindowTokens'] = null;
     const problems = problemsOf(json);
-    expect(problems).toContainEqual('models[7].id: El id «whisper-base» está repetido.');
+    expect(problems).toContainEqual(`models[${json.models.length - 1}].id: El id «whisper-base» está repetido.`);
     expect(problems).toContainEqual('models[0].variants[0].files[0]: «onnx/missing.onnx» no figura en source.files.');
     expect(problems).toContainEqual('models[3].contextWindowTokens: Un modelo de lenguaje (llm) debe indicar su ventana de contexto.');
   });
@@ -171,7 +173,7 @@ describe('loadCatalog', () => {
   });
 
   it('accepts already-parsed JSON', async () => {
-    expect((await loadCatalog(JSON.parse(catalogText))).models).toHaveLength(7);
+    expect((await loadCatalog(JSON.parse(catalogText))).models).toHaveLength(8);
   });
 
   it('explains in Spanish a catalogue it cannot fetch, that is not JSON, or that the server refuses', async () => {

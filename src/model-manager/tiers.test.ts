@@ -85,15 +85,15 @@ describe('tierOf', () => {
 });
 
 describe('recommend', () => {
-  it('SwiftShader: CPU mode, Whisper Base on WASM, no automatic notes', () => {
+  it('SwiftShader: CPU mode, Whisper Base and the ONNX Qwen on WASM', () => {
     const r = recommend(swiftshader, catalog);
-    expect(r).toMatchObject({ tier: 'cpu', mode: 'cpu', llm: null });
+    expect(r).toMatchObject({ tier: 'cpu', mode: 'cpu', llmUnavailable: null });
     expect(r.speech?.model.id).toBe('whisper-base');
     expect(r.speech?.device).toBe('wasm');
+    expect(r.llm).toMatchObject({ model: { id: 'qwen2.5-1.5b-instruct-onnx' }, device: 'wasm' });
     expect(r.summary).toBe(
       'No hay una GPU que Escriba pueda usar, así que funciona en modo CPU. ' +
-        'Esta computadora puede usar Whisper Base para transcribir (en el procesador). ' +
-        'Para redactar notas automáticamente hace falta una GPU con WebGPU; en esta computadora Escriba puede grabar y transcribir, y la nota se escribe a mano.',
+        'Esta computadora puede usar Whisper Base para transcribir (en el procesador) y Qwen2.5 1.5B Instruct (ONNX) para redactar notas (en el procesador).',
     );
   });
 
@@ -117,10 +117,17 @@ describe('recommend', () => {
     expect(r.llm?.variant).toMatchObject({ quantization: 'q4f16_1', modelId: 'Llama-3.2-3B-Instruct-q4f16_1-MLC' });
   });
 
-  it('no WebGPU: CPU mode with Whisper Base on WASM', () => {
+  it('no WebGPU: CPU mode with Whisper Base and the ONNX Qwen on WASM', () => {
     const r = recommend(noWebGpu, catalog);
-    expect(r).toMatchObject({ tier: 'cpu', mode: 'cpu', llm: null });
+    expect(r).toMatchObject({ tier: 'cpu', mode: 'cpu', llm: { model: { id: 'qwen2.5-1.5b-instruct-onnx' }, device: 'wasm' } });
     expect(r.speech?.model.id).toBe('whisper-base');
+  });
+
+  it('no WebGPU and only web-llm text models: no automatic notes, and it says why', () => {
+    const json: { models: { engine: string; task: string }[] } = JSON.parse(catalogText);
+    const webLlmOnly = parseCatalog({ ...json, models: json.models.filter((m) => m.task !== 'llm' || m.engine === 'web-llm') });
+    const r = recommend(noWebGpu, webLlmOnly);
+    expect(r).toMatchObject({ tier: 'cpu', mode: 'cpu', llm: null });
     expect(r.llmUnavailable).toMatch(/hace falta una GPU con WebGPU/);
   });
 
@@ -134,9 +141,10 @@ describe('recommend', () => {
     }
   });
 
-  it('steps down when storage is short: Turbo surely does not fit in 300 MB, Whisper Small is not known not to', () => {
+  it('steps down when storage is short: in 300 MB neither Turbo nor Small (its 353 MB encoder) surely fits, Whisper Base is not known not to', () => {
     const cramped = { ...discrete8GB, storage: { quotaBytes: 302e6, usageBytes: 2e6, persisted: false } };
-    expect(recommend(cramped, catalog).speech?.model.id).toBe('whisper-small');
+    expect(recommend(cramped, catalog).speech?.model.id).toBe('whisper-base');
+    expect(canRun(model('whisper-small'), cramped)).toMatchObject({ ok: false, reason: 'insufficient-storage' });
   });
 });
 
