@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import type { NoteDevice, NoteEngineStatus } from '../../src/notes/engine/noteEngine';
 import type { WireGenerationRequest } from '../../src/notes/engine/note.protocol';
+import type { HarnessWorkerMessage, HarnessWorkerReply } from './harnessGpu';
 import type { GenerationOutcome, HarnessOutcome } from './note-harness';
 
 export const NOTE_HARNESS_PATH = '/test/bench/note-harness.html';
@@ -15,8 +16,9 @@ export class NoteHarnessPage {
     readonly baseUrl: string,
   ) {}
 
-  async goto(): Promise<this> {
-    await this.page.goto(`${this.baseUrl}${NOTE_HARNESS_PATH}`);
+  /** `gpuHooks`: run the harness worker, whose GPU the test can lose (note-harness.worker.ts). */
+  async goto(options: { gpuHooks?: boolean } = {}): Promise<this> {
+    await this.page.goto(`${this.baseUrl}${NOTE_HARNESS_PATH}${options.gpuHooks ? '?gpu-hooks' : ''}`);
     await this.page.locator('#ready:not([hidden])').waitFor({ state: 'attached', timeout: 60_000 });
     return this;
   }
@@ -35,6 +37,14 @@ export class NoteHarnessPage {
 
   generateAndCancel(request: WireGenerationRequest, afterTokens: number): Promise<GenerationOutcome> {
     return this.page.evaluate(([r, n]) => window.escribaNoteHarness!.generateAndCancel(r, n), [request, afterTokens] as const);
+  }
+
+  generateAndLoseGpu(request: WireGenerationRequest, afterTokens: number): Promise<GenerationOutcome> {
+    return this.page.evaluate(([r, n]) => window.escribaNoteHarness!.generateAndLoseGpu(r, n), [request, afterTokens] as const);
+  }
+
+  worker(message: HarnessWorkerMessage): Promise<HarnessWorkerReply> {
+    return this.page.evaluate((m) => window.escribaNoteHarness!.worker(m), message);
   }
 
   statuses(): Promise<NoteEngineStatus[]> {

@@ -6,11 +6,15 @@
  * a harness, never part of the app.
  *
  * The models are the LLM fixtures (random weights; one writes a scripted note): plumbing, not quality.
+ *
+ * With `?gpu-hooks` in its URL the page starts note-harness.worker.ts instead of the app's note
+ * worker: the same host and transformers.js engine, plus hooks to lose the GPU (harnessGpu.ts).
  */
 import { NoteClient } from '../../src/notes/engine/noteClient';
 import type { NoteDevice, NoteEngineStatus, NoteGenerationProgress, NoteGenerationResult } from '../../src/notes/engine/noteEngine';
 import type { WireGenerationRequest } from '../../src/notes/engine/note.protocol';
 import { fixtureTransformersModel, installIntoStore } from './fixtureFiles';
+import { askHarnessWorker, type HarnessWorkerMessage, type HarnessWorkerReply } from './harnessGpu';
 
 export interface HarnessOutcome<T> {
   value?: T;
@@ -31,6 +35,10 @@ export interface NoteHarness {
   generate(request: WireGenerationRequest): Promise<GenerationOutcome>;
   /** Generates and aborts once `afterTokens` tokens have been reported (0: before sending). */
   generateAndCancel(request: WireGenerationRequest, afterTokens: number): Promise<GenerationOutcome>;
+  /** Generates and destroys the GPU device once `afterTokens` tokens have been reported (needs `?gpu-hooks`). */
+  generateAndLoseGpu(request: WireGenerationRequest, afterTokens: number): Promise<GenerationOutcome>;
+  /** Sends a GPU hook to the harness worker (needs `?gpu-hooks`). */
+  worker(message: HarnessWorkerMessage): Promise<HarnessWorkerReply>;
   /** Every status the client reported, in order, since the page loaded. */
   statuses(): NoteEngineStatus[];
   /** Milliseconds spent in each phase, in order, from the same statuses (for the spec's log). */
@@ -45,7 +53,17 @@ declare global {
   }
 }
 
-const client = new NoteClient();
+const gpuHooks = new URLSearchParams(location.search).has('gpu-hooks');
+/** The newest harness worker: NoteClient starts a new one after a lost GPU. */
+let hooked: Worker | undefined;
+const client = gpuHooks
+  ? new NoteClient(() => (hooked = new Worker(new URL('./note-harness.worker.ts', import.meta.url), { type: 'module', name: 'note-harness' })))
+  : new NoteClient();
+
+function hookedWorker(): Worker {
+  if (!hooked) throw new Error('Open the harness with ?gpu-hooks, and load a model, to reach its GPU');
+  return hooked;
+}
 const seen: NoteEngineStatus[] = [];
 const seenAt: number[] = [];
 client.subscribe((status) => {
@@ -64,17 +82,27 @@ async function outcome<T>(work: () => Promise<T>): Promise<HarnessOutcome<T>> {
   }
 }
 
-async function generate(request: WireGenerationRequest, cancelAfterTokens?: number): Promise<GenerationOutcome> {
+/** Generates; once `after.tokens` tokens are reported, `after.act` runs (once), given the call's abort controller. */
+async function generate(
+  request: WireGenerationRequest,
+  after?: { tokens: number; act: (controller: AbortController) => void },
+): Promise<GenerationOutcome> {
   const progress: NoteGenerationProgress[] = [];
   const controller = new AbortController();
-  if (cancelAfterTokens === 0) controller.abort();
+  let acted = false;
+  const act = () => {
+    if (acted || !after) return;
+    acted = true;
+    after.act(controller);
+  };
+  if (after?.tokens === 0) act();
   const result = await outcome(() =>
     client.generate({
       ...request,
       signal: controller.signal,
       onProgress: (p) => {
         progress.push(p);
-        if (cancelAfterTokens !== undefined && p.outputTokens >= cancelAfterTokens) controller.abort();
+        if (after && p.outputTokens >= after.tokens) act();
       },
     }),
   );
@@ -85,7 +113,10 @@ const harness: NoteHarness = {
   installFixture: async (id) => installIntoStore(await fixtureTransformersModel(id)),
   load: async (id, device) => outcome(async () => client.load({ model: await fixtureTransformersModel(id), device })),
   generate: (request) => generate(request),
-  generateAndCancel: (request, afterTokens) => generate(request, afterTokens),
+  generateAndCancel: (request, afterTokens) => generate(request, { tokens: afterTokens, act: (controller) => controller.abort() }),
+  generateAndLoseGpu: (request, afterTokens) =>
+    generate(request, { tokens: afterTokens, act: () => void askHarnessWorker(hookedWorker(), { harness: 'lose-gpu' }) }),
+  worker: (message) => askHarnessWorker(hookedWorker(), message),
   statuses: () => structuredClone(seen),
   phaseTimes() {
     const times: { phase: string; ms: number }[] = [];

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import type { SpeechDevice, SpeechStatus } from '../../src/speech/speechEngine';
 import type { HarnessOutcome } from './speech-harness';
-import type { HarnessWorkerMessage, HarnessWorkerReply } from './speech-harness.worker';
+import type { HarnessWorkerMessage, HarnessWorkerReply } from './harnessGpu';
 
 export const SPEECH_HARNESS_PATH = '/test/bench/speech-harness.html';
 export const CONSULTATION_WAV_URL = '/test/fixtures/audio/consulta-es.wav';

@@ -8,8 +8,7 @@
  */
 import { SpeechClient } from '../../src/speech/speechClient';
 import type { SpeechDevice, SpeechStatus } from '../../src/speech/speechEngine';
-import { isRecord } from '../../src/shared/isRecord';
-import type { HarnessWorkerMessage, HarnessWorkerReply } from './speech-harness.worker';
+import { askHarnessWorker, type HarnessWorkerMessage, type HarnessWorkerReply } from './harnessGpu';
 import { fixtureTransformersModel, installIntoStore, readWav } from './fixtureFiles';
 
 const FIXTURE_ID = 'whisper-fixture';
@@ -104,17 +103,7 @@ const harness: SpeechHarness = {
     seenAt.splice(0);
   },
   status: () => structuredClone(client.getStatus()),
-  worker: (message) =>
-    new Promise((resolve) => {
-      const onReply = (event: MessageEvent<unknown>) => {
-        const data = event.data;
-        if (!isRecord(data) || data.harness !== 'ack' || typeof data.devicesCreated !== 'number' || typeof data.devicesLost !== 'number') return;
-        worker.removeEventListener('message', onReply);
-        resolve({ harness: 'ack', devicesCreated: data.devicesCreated, devicesLost: data.devicesLost });
-      };
-      worker.addEventListener('message', onReply);
-      worker.postMessage(message);
-    }),
+  worker: (message) => askHarnessWorker(worker, message),
   dispose: () => client.dispose(),
 };
 

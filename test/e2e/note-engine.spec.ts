@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { startServer } from '../../scripts/serve.mjs';
 import type { WireGenerationRequest } from '../../src/notes/engine/note.protocol';
 import type { NoteEngineStatus } from '../../src/notes/engine/noteEngine';
+import { NOTICE_NOTE_RESTARTED } from '../../src/notes/engine/noteGpuRecovery';
 import { noteJsonSchema, parseNote } from '../../src/notes/noteSchema';
 import { buildNotePrompt } from '../../src/notes/prompt';
 import { BUILT_IN_TEMPLATES } from '../../src/notes/templates';
@@ -67,9 +68,9 @@ async function startNoteDevServer() {
   return { url: `http://localhost:${address.port}`, close: () => vite.close() };
 }
 
-async function openHarness(baseUrl: string): Promise<NoteHarnessPage> {
+async function openHarness(baseUrl: string, options: { gpuHooks?: boolean } = {}): Promise<NoteHarnessPage> {
   const session = await launchBrowser({ origin: baseUrl });
-  const harness = await new NoteHarnessPage(session.page, baseUrl).goto();
+  const harness = await new NoteHarnessPage(session.page, baseUrl).goto(options);
   await harness.installFixture(LLM_FIXTURE_ID);
   return harness;
 }
@@ -150,6 +151,29 @@ describe('note engine in Chromium (LLM fixture, OPFS store, note worker)', () =>
     expect(result.outputTokens).toBe(WEBGPU_TOKENS);
     expect(script.text.startsWith(result.text)).toBe(true);
     expect(result.text.length).toBeGreaterThan(WEBGPU_TOKENS);
+  });
+
+  it('WebGPU: a GPU lost mid-note ends that worker; the client loads the model in a new one and writes the note again from the start, with a notice', { timeout: WEBGPU_TEST_TIMEOUT_MS }, async () => {
+    const harness = await openHarness(dev.url, { gpuHooks: true });
+    const loaded = await harness.load(LLM_FIXTURE_ID, 'webgpu');
+    expect(loaded.errorName, loaded.errorMessage).toBeUndefined();
+    expect(loaded.value).toMatchObject({ phase: 'ready', device: 'webgpu' });
+    expect(loaded.value!.notice).toBeUndefined();
+    const request = { ...REQUEST, messages: REQUEST.messages.slice(-1), maxTokens: WEBGPU_TOKENS };
+
+    // The device is destroyed after the third token; the call still returns the script's first
+    // tokens, decoded again in a new worker on a new GPU device.
+    const written = await harness.generateAndLoseGpu(request, 3);
+    log('WebGPU note with a GPU lost after 3 tokens, in a new worker (SwiftShader)', `${(written.elapsedMs / 1000).toFixed(2)} s`);
+    expect(written.errorName, written.errorMessage).toBeUndefined();
+    expect(written.value!.outputTokens).toBe(WEBGPU_TOKENS);
+    expect(script.text.startsWith(written.value!.text)).toBe(true);
+    // Progress started over: the count went back to 1 after the loss.
+    expect(written.progress.map((p) => p.outputTokens).filter((n) => n === 1)).toHaveLength(2);
+    // The worker answering now is a new one, whose only GPU device is alive.
+    expect(await harness.worker({ harness: 'fail-gpu-requests', count: 0 })).toEqual({ harness: 'ack', devicesCreated: 1, devicesLost: 0 });
+    expect(await harness.status()).toMatchObject({ phase: 'ready', device: 'webgpu', notice: NOTICE_NOTE_RESTARTED });
+    expect(phases(await harness.statuses())).toEqual(expect.arrayContaining(['generating', 'error', 'loading', 'warming', 'ready']));
   });
 
   it('a production build bundles xgrammar and the engine chunks with the note worker, precaches them, and writes the note', { timeout: BUILD_TIMEOUT_MS }, async () => {

@@ -7,6 +7,7 @@ import type { TransformersJsModel } from '../../model-manager/catalogSchema';
 import {
   EscribaError,
   NoteGenerationCancelledError,
+  NoteGpuLostError,
   NoteModelMissingError,
   NoteNotReadyError,
   NoteWorkerError,
@@ -14,6 +15,7 @@ import {
 import { serveNotes, type NoteHostScope } from './note.host';
 import { fromWireError, isNoteRequest, toWireError } from './note.protocol';
 import { NoteClient, type NoteWorkerLike } from './noteClient';
+import { NOTICE_NOTE_RESTARTED } from './noteGpuRecovery';
 import type { NoteEngine, NoteEngineStatus, NoteGenerationRequest, NoteGenerationResult } from './noteEngine';
 
 type Listener = (event: Event) => void;
@@ -169,6 +171,30 @@ describe('NoteClient ↔ note worker host', () => {
     expect(terminated()).toBe(1);
     await client.load({ model: MODEL, device: 'wasm' });
     expect(workersStarted()).toBe(2);
+  });
+
+  it('after a GPU lost mid-note, ends that worker, loads the model in a new one and writes the note again, with a notice; once', async () => {
+    const engine = new FakeEngine();
+    let losses = 1;
+    const normal = engine.generateImpl;
+    engine.generateImpl = async (request) => {
+      if (losses-- > 0) throw new NoteGpuLostError('La placa de video dejó de responder');
+      return normal(request);
+    };
+    const { client, terminated, workersStarted } = connect(engine);
+    await client.load({ model: MODEL, device: 'wasm' });
+    expect(await client.generate(REQUEST)).toEqual(RESULT);
+    expect(workersStarted()).toBe(2);
+    expect(terminated()).toBe(1);
+    await expect.poll(() => client.getStatus()).toMatchObject({ phase: 'ready', notice: NOTICE_NOTE_RESTARTED });
+
+    // Lost twice in one call: the doctor hears of it.
+    losses = 2;
+    await expect(client.generate(REQUEST)).rejects.toBeInstanceOf(NoteGpuLostError);
+    expect(workersStarted()).toBe(3);
+    // A load the app asks for starts afresh, without the old notice.
+    await client.load({ model: MODEL, device: 'wasm' });
+    await expect.poll(() => client.getStatus().notice).toBeUndefined();
   });
 
   it('the worker ignores messages that are not requests', () => {

@@ -6,8 +6,13 @@
  *
  * A worker that fails to start (its chunk missing offline) or crashes rejects every pending call
  * with NoteWorkerError and leaves the status in `error`; the next `load()` starts a new worker.
+ *
+ * A generation that lost its GPU (NoteGpuLostError) leaves the worker's ONNX Runtime unusable
+ * (noteGpuRecovery.ts), so the client ends that worker, loads the same model in a new one and
+ * writes the note again, once, with a notice in the status for the doctor.
  */
-import { NoteGenerationCancelledError, NoteNotReadyError, NoteWorkerError } from '../../shared/errors';
+import { NoteGenerationCancelledError, NoteGpuLostError, NoteNotReadyError, NoteWorkerError } from '../../shared/errors';
+import { NOTICE_NOTE_RESTARTED } from './noteGpuRecovery';
 import { fromWireError, isNoteEvent, type NoteEvent, type NoteRequest, type NoteResult } from './note.protocol';
 import type {
   NoteEngine,
@@ -53,11 +58,36 @@ export class NoteClient implements NoteEngine {
   private readonly listeners = new Set<(status: NoteEngineStatus) => void>();
   private status: NoteEngineStatus = IDLE;
   private current: { worker: NoteWorkerLike; watchId: number } | undefined;
+  /** The last model asked for, to load it again in a new worker after a lost GPU. */
+  private lastLoad: NoteLoadRequest | undefined;
+  /** Set when the client replaced a worker; shown with every status until the next load(). */
+  private notice: string | undefined;
 
   /** The worker is started on first use, and again after it failed or was disposed. */
   constructor(private readonly createWorker: () => NoteWorkerLike = createNoteWorker) {}
 
   load(request: NoteLoadRequest): Promise<NoteEngineStatus> {
+    this.lastLoad = request;
+    this.notice = undefined;
+    return this.loadInWorker(request);
+  }
+
+  async generate(request: NoteGenerationRequest): Promise<NoteGenerationResult> {
+    try {
+      return await this.generateInWorker(request);
+    } catch (error) {
+      const load = this.lastLoad;
+      if (!(error instanceof NoteGpuLostError) || request.signal?.aborted || !load) throw error;
+      const current = this.current;
+      if (current) this.stop(current.worker, () => new NoteWorkerError('Se reemplazó el proceso de notas'));
+      this.notice = NOTICE_NOTE_RESTARTED;
+      await this.loadInWorker(load);
+      // A second loss is not retried: it reaches the doctor as NoteGpuLostError.
+      return this.generateInWorker(request);
+    }
+  }
+
+  private loadInWorker(request: NoteLoadRequest): Promise<NoteEngineStatus> {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { type: 'load', resolve, reject });
@@ -65,7 +95,7 @@ export class NoteClient implements NoteEngine {
     });
   }
 
-  generate(request: NoteGenerationRequest): Promise<NoteGenerationResult> {
+  private generateInWorker(request: NoteGenerationRequest): Promise<NoteGenerationResult> {
     const { signal, onProgress, messages, jsonSchema, maxTokens } = request;
     if (signal?.aborted) return Promise.reject(new NoteGenerationCancelledError('Generación de la nota cancelada'));
     if (!this.current) return Promise.reject(new NoteNotReadyError('No hay un modelo de notas cargado'));
@@ -101,6 +131,7 @@ export class NoteClient implements NoteEngine {
     }).catch(() => undefined); // the worker ends either way
     if (this.current !== current) return;
     this.stop(current.worker, () => new NoteNotReadyError('Se liberó el modelo de notas'));
+    this.notice = undefined;
     this.setStatus(IDLE);
   }
 
@@ -138,7 +169,7 @@ export class NoteClient implements NoteEngine {
   }
 
   private setStatus(status: NoteEngineStatus): void {
-    this.status = status;
+    this.status = this.notice && !status.notice ? { ...status, notice: this.notice } : status;
     for (const listener of this.listeners) listener(status);
   }
 

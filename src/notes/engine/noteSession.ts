@@ -10,28 +10,12 @@ import type { DeviceType } from '@huggingface/transformers';
 import { variantFiles, variantFor } from '../../model-manager/catalog';
 import type { CatalogModel } from '../../model-manager/catalogSchema';
 import type { ModelStore } from '../../model-manager/store';
-import { NoteDeviceUnsupportedError, NoteGenerationCancelledError, NoteLoadError, NoteModelMissingError, NoteNotReadyError } from '../../shared/errors';
+import { NoteDeviceUnsupportedError, NoteLoadError, NoteModelMissingError } from '../../shared/errors';
 import type { GpuDeviceLike, GpuDeviceSource } from '../../shared/gpuDevice';
-import type { RecoverableSession, RecoveryPolicy, SessionOpener } from '../../shared/gpuRecovery';
+import type { RecoverableSession, SessionOpener } from '../../shared/gpuRecovery';
 import type { NoteDevice, NoteFileProgress } from './noteEngine';
 import { disposeNoteRuntime, loadNoteRuntime, warmUp, type NoteRuntime } from './transformersNoteRuntime';
 import type { XGrammar } from './xgrammar';
-
-export const NOTICE_GPU_RELOADED =
-  'La placa de video dejó de responder y Escriba la reinició. La nota se está redactando de nuevo desde el principio; no se perdió nada.';
-export const NOTICE_NOW_ON_CPU =
-  'La placa de video dejó de responder, así que Escriba redacta la nota con el procesador. Funciona igual, pero bastante más lento; no se perdió nada. Si se repite, reinicie el navegador.';
-export const NOTICE_GPU_UNUSABLE =
-  'No se pudo usar la placa de video, así que Escriba redacta las notas con el procesador. Funciona igual, pero bastante más lento.';
-
-export const NOTE_GPU_RECOVERY: RecoveryPolicy = {
-  notices: { gpuReloaded: NOTICE_GPU_RELOADED, nowOnCpu: NOTICE_NOW_ON_CPU, gpuUnusable: NOTICE_GPU_UNUSABLE },
-  // A cancel, missing files or a model that is no LLM stay so on any device; a GPU without the
-  // features a build needs (NoteDeviceUnsupportedError) is what the processor is there for.
-  isFinal: (error) =>
-    error instanceof NoteGenerationCancelledError || (error instanceof NoteLoadError && !(error instanceof NoteDeviceUnsupportedError)),
-  notReady: (message) => new NoteNotReadyError(message),
-};
 
 export interface NoteSession extends RecoverableSession {
   readonly runtime: NoteRuntime;
@@ -41,6 +25,8 @@ export interface NoteSession extends RecoverableSession {
    * must stop decoding on a released model rather than run on beside its replacement.
    */
   readonly closing: AbortSignal;
+  /** Whether the session's GPU device has been lost (always false on WASM). */
+  isLost(): boolean;
 }
 
 /** What the engine shows while a session opens (first load and every reload). */
@@ -107,7 +93,9 @@ export class NoteSessionOpener implements SessionOpener<NoteSession> {
       await warmUp(runtime);
       const closing = new AbortController();
       this.closers.set(runtime, closing);
-      return { device, runtime, gpuDevice, lost: gpuDevice ? gpuDevice.lost : NEVER, closing: closing.signal };
+      let lost = false;
+      void gpuDevice?.lost.then(() => (lost = true));
+      return { device, runtime, gpuDevice, lost: gpuDevice ? gpuDevice.lost : NEVER, closing: closing.signal, isLost: () => lost };
     } catch (error) {
       if (runtime) await disposeNoteRuntime(runtime).catch(() => undefined);
       gpuDevice?.destroy();

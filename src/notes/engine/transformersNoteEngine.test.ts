@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryModelStore } from '../../model-manager/store.memory';
 import {
   NoteGenerationCancelledError,
+  NoteGpuLostError,
   NoteLoadError,
   NoteModelMissingError,
   NoteNotReadyError,
@@ -25,7 +26,7 @@ import {
 } from '../../../test/fixtures/llm-fixture';
 import { WebGpuUnavailableError, type GpuDeviceLike, type GpuDeviceSource } from '../../shared/gpuDevice';
 import type { NoteEngineStatus } from './noteEngine';
-import { NOTICE_GPU_RELOADED, NOTICE_GPU_UNUSABLE, NOTICE_NOW_ON_CPU } from './noteSession';
+import { NOTICE_GPU_RELOADED, NOTICE_GPU_UNUSABLE } from './noteGpuRecovery';
 import { TransformersNoteEngine } from './transformersNoteEngine';
 
 const TIMEOUT_MS = 120_000;
@@ -115,33 +116,28 @@ describe('transformers.js note engine (LLM fixture, CPU)', () => {
     expect((await engine.generate(request)).text).toBe(script.text);
   });
 
-  it('starts the note again on a fresh GPU when the GPU is lost mid-generation, and on the processor when none comes back', { timeout: TIMEOUT_MS }, async () => {
+  it('ends a note whose GPU is lost mid-generation with NoteGpuLostError (NoteClient replaces the worker); a GPU lost between notes is reloaded in place', { timeout: TIMEOUT_MS }, async () => {
     const gpu = new FakeGpu();
     const engine = engineFor(bothVariants(), gpu);
     expect(await engine.load({ model, device: 'webgpu' })).toMatchObject({ phase: 'ready', device: 'webgpu' });
     expect(engine.getStatus().notice).toBeUndefined();
 
-    // Lost after the third token: the call still returns the whole note, written again on a new device.
-    const firstTry: number[] = [];
-    const reloaded = await engine.generate({
-      ...request,
-      onProgress: ({ outputTokens }) => {
-        if (gpu.devices.length === 1) firstTry.push(outputTokens);
-        if (gpu.devices.length === 1 && outputTokens === 3) gpu.devices[0]!.lose();
-      },
-    });
-    expect(reloaded.text).toBe(script.text);
-    expect(Math.max(...firstTry)).toBe(3);
-    expect(reloaded.outputTokens).toBeGreaterThan(3);
-    expect(gpu.devices.map((d) => d.destroyed)).toEqual([true, false]);
-    expect(engine.getStatus()).toMatchObject({ phase: 'ready', device: 'webgpu', notice: NOTICE_GPU_RELOADED });
+    const lostMidNote = await engine
+      .generate({ ...request, onProgress: ({ outputTokens }) => outputTokens === 3 && gpu.devices[0]!.lose() })
+      .catch((e: unknown) => e);
+    expect(lostMidNote).toBeInstanceOf(NoteGpuLostError);
+    expect(engine.getStatus()).toMatchObject({ phase: 'error', error: { name: 'NoteGpuLostError' } });
 
-    // Lost again, and no GPU to be had: the note is written on the processor.
-    gpu.features = undefined;
-    const onCpu = await engine.generate({ ...request, onProgress: ({ outputTokens }) => outputTokens === 3 && gpu.devices[1]!.lose() });
-    expect(onCpu.text).toBe(script.text);
-    expect(engine.getStatus()).toMatchObject({ phase: 'ready', device: 'wasm', notice: NOTICE_NOW_ON_CPU });
+    // Between notes nothing is running on the device, so the engine reloads on a fresh one by itself.
+    const freshGpu = new FakeGpu();
+    const fresh = engineFor(bothVariants(), freshGpu);
+    await fresh.load({ model, device: 'webgpu' });
+    freshGpu.devices[0]!.lose();
+    await expect.poll(() => fresh.getStatus(), { timeout: 60_000 }).toMatchObject({ phase: 'ready', device: 'webgpu', notice: NOTICE_GPU_RELOADED });
+    expect((await fresh.generate(request)).text).toBe(script.text);
+    expect(freshGpu.devices).toHaveLength(2);
+    await fresh.dispose();
     await engine.dispose();
-    expect(gpu.devices.every((d) => d.destroyed)).toBe(true);
+    expect([...gpu.devices, ...freshGpu.devices].every((d) => d.destroyed)).toBe(true);
   });
 });

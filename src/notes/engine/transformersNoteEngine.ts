@@ -6,18 +6,20 @@
  * web-llm is the other one (webLlmNoteEngine.ts).
  *
  * It keeps the status and turns failures into named errors; loading and decoding live in
- * transformersNoteRuntime.ts, sessions on a device in noteSession.ts. A lost GPU is recovered as
- * for speech (shared/gpuRecovery.ts): reload on a fresh GPU, else the processor, and the note being
- * written starts again there, with a notice in the status.
+ * transformersNoteRuntime.ts, sessions on a device in noteSession.ts. The GPU recovery of
+ * shared/gpuRecovery.ts (reload on a fresh GPU, else the processor, with a notice) covers a GPU
+ * that is unusable at load or lost between notes; a GPU lost during a note fails it with
+ * NoteGpuLostError, and NoteClient starts a new worker (noteGpuRecovery.ts says why).
  */
 import { env, type DeviceType } from '@huggingface/transformers';
 import type { ModelStore } from '../../model-manager/store';
 import { useModelStore } from '../../model-manager/transformersStore';
-import { NoteGenerationCancelledError, NoteGenerationError, NoteLoadError, NoteNotReadyError } from '../../shared/errors';
+import { NoteGenerationCancelledError, NoteGenerationError, NoteGpuLostError, NoteLoadError, NoteNotReadyError } from '../../shared/errors';
 import { browserGpu, type GpuDeviceSource } from '../../shared/gpuDevice';
-import { RecoveringSession } from '../../shared/gpuRecovery';
+import { GpuDeviceLostError, RecoveringSession } from '../../shared/gpuRecovery';
 import type { NoteDevice, NoteEngine, NoteEngineStatus, NoteGenerationRequest, NoteGenerationResult, NoteLoadRequest } from './noteEngine';
-import { NOTE_GPU_RECOVERY, NoteSessionOpener, type NoteSession } from './noteSession';
+import { NOTE_GPU_RECOVERY } from './noteGpuRecovery';
+import { NoteSessionOpener, type NoteSession } from './noteSession';
 import { NoteStatusKeeper } from './noteStatus';
 import { generateNote } from './transformersNoteRuntime';
 import { loadXGrammar, type XGrammar } from './xgrammar';
@@ -59,21 +61,33 @@ export class TransformersNoteEngine implements NoteEngine {
     this.status.update({ phase: 'generating' });
     try {
       // After a lost GPU the recovery runs this again on the new session, from the start.
-      return await session.run(async ({ runtime, device, closing }) => {
-        this.status.update({ phase: 'generating', device });
-        const result = await generateNote(runtime, {
-          messages: request.messages,
-          jsonSchema: request.jsonSchema,
-          maxTokens: request.maxTokens,
-          signal: signal ? AbortSignal.any([signal, closing]) : closing,
-          onProgress: request.onProgress,
-        });
-        if (result.cancelled) throw cancelled();
-        const { text, promptTokens, outputTokens, timeToFirstTokenMs, totalMs } = result;
-        return { text, promptTokens, outputTokens, timeToFirstTokenMs, totalMs };
+      return await session.run(async (opened) => {
+        this.status.update({ phase: 'generating', device: opened.device });
+        try {
+          const result = await generateNote(opened.runtime, {
+            messages: request.messages,
+            jsonSchema: request.jsonSchema,
+            maxTokens: request.maxTokens,
+            signal: signal ? AbortSignal.any([signal, opened.closing]) : opened.closing,
+            onProgress: request.onProgress,
+          });
+          if (result.cancelled) throw cancelled();
+          const { text, promptTokens, outputTokens, timeToFirstTokenMs, totalMs } = result;
+          return { text, promptTokens, outputTokens, timeToFirstTokenMs, totalMs };
+        } catch (error) {
+          // Often a failed GPU read arrives before the device's `lost` promise settles.
+          if (opened.isLost()) throw new NoteGpuLostError('La placa de video dejó de responder', { cause: error });
+          throw error;
+        }
       });
     } catch (error) {
       if (error instanceof NoteGenerationCancelledError || error instanceof NoteNotReadyError) throw error;
+      if (error instanceof NoteGpuLostError || error instanceof GpuDeviceLostError) {
+        // This worker's ONNX Runtime is unusable now (noteGpuRecovery.ts): say so; NoteClient replaces it.
+        const lost = error instanceof NoteGpuLostError ? error : new NoteGpuLostError('La placa de video dejó de responder', { cause: error });
+        this.status.fail(lost);
+        throw lost;
+      }
       throw new NoteGenerationError('No se pudo generar la nota', { cause: error });
     } finally {
       // A dispose(), a load() or a failed recovery during generation has moved the phase on already.

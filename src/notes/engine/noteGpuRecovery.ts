@@ -1,0 +1,33 @@
+/** The note engine's part of the GPU recovery (shared/gpuRecovery.ts): its words and its final errors. */
+import { NoteDeviceUnsupportedError, NoteGenerationCancelledError, NoteGpuLostError, NoteLoadError, NoteNotReadyError } from '../../shared/errors';
+import { GpuDeviceLostError, type RecoveryPolicy } from '../../shared/gpuRecovery';
+
+export const NOTICE_GPU_RELOADED =
+  'La placa de video dejó de responder y Escriba la reinició. Si estaba redactando una nota, la empezó de nuevo desde el principio; no se perdió nada.';
+/** After NoteClient replaced a worker whose GPU was lost mid-note. */
+export const NOTICE_NOTE_RESTARTED =
+  'La placa de video dejó de responder mientras se redactaba la nota. Escriba volvió a cargar el modelo y redactó la nota de nuevo desde el principio; no se perdió nada.';
+export const NOTICE_NOW_ON_CPU =
+  'La placa de video dejó de responder, así que Escriba redacta las notas con el procesador. Funciona igual, pero bastante más lento; no se perdió nada. Si se repite, reinicie el navegador.';
+export const NOTICE_GPU_UNUSABLE =
+  'No se pudo usar la placa de video, así que Escriba redacta las notas con el procesador. Funciona igual, pero bastante más lento.';
+
+/**
+ * Unlike speech, a note generation that loses its GPU is not recovered inside the worker: measured
+ * in Chromium (note-engine.spec), once a decoder step failed on a destroyed device every later
+ * ONNX Runtime call in that worker failed with the same GPU error, even on WASM sessions. So a loss
+ * during a generation ends it with NoteGpuLostError, and NoteClient replaces the whole worker
+ * (a fresh ONNX Runtime) and writes the note again (noteClient.ts).
+ */
+export const NOTE_GPU_RECOVERY: RecoveryPolicy = {
+  notices: { gpuReloaded: NOTICE_GPU_RELOADED, nowOnCpu: NOTICE_NOW_ON_CPU, gpuUnusable: NOTICE_GPU_UNUSABLE },
+  // A cancel, missing files or a model that is no LLM stay so on any device; a GPU without the
+  // features a build needs (NoteDeviceUnsupportedError) is what the processor is there for; a GPU
+  // lost mid-generation is the worker's replacement's business (above).
+  isFinal: (error) =>
+    error instanceof NoteGenerationCancelledError ||
+    error instanceof NoteGpuLostError ||
+    error instanceof GpuDeviceLostError ||
+    (error instanceof NoteLoadError && !(error instanceof NoteDeviceUnsupportedError)),
+  notReady: (message) => new NoteNotReadyError(message),
+};
