@@ -17,7 +17,7 @@ const chatConfig = json(`${TEST_BASE}mlc-chat-config.json`);
 const tensorCache = json(`${TEST_BASE}tensor-cache.json`);
 
 describe('webLlmBuildFiles', () => {
-  it('lists the manifests, the tokenizer web-llm reads, every shard with its exact size, and the library', () => {
+  it('lists the manifests, the tokenizer web-llm reads, the library, and every shard with its exact size', () => {
     const { model, variant } = testWebLlmModel();
     const files = webLlmBuildFiles(model, variant, chatConfig, tensorCache);
     const prefix = 'tiny-llm/Tiny-q4f32_1-MLC/';
@@ -25,9 +25,9 @@ describe('webLlmBuildFiles', () => {
       { key: `${prefix}mlc-chat-config.json`, url: `${TEST_BASE}mlc-chat-config.json`, cache: 'webllm/config', cacheUrl: `${TEST_BASE}mlc-chat-config.json` },
       { key: `${prefix}tensor-cache.json`, url: `${TEST_BASE}tensor-cache.json`, cache: 'webllm/model', cacheUrl: `${TEST_BASE}tensor-cache.json` },
       { key: `${prefix}tokenizer.json`, url: `${TEST_BASE}tokenizer.json`, cache: 'webllm/model', cacheUrl: `${TEST_BASE}tokenizer.json` },
+      { key: `${prefix}model_lib.wasm`, url: TEST_LIB, cache: 'webllm/wasm', cacheUrl: TEST_LIB },
       { key: `${prefix}params_shard_0.bin`, url: `${TEST_BASE}params_shard_0.bin`, cache: 'webllm/model', cacheUrl: `${TEST_BASE}params_shard_0.bin`, bytes: 2000 },
       { key: `${prefix}params_shard_1.bin`, url: `${TEST_BASE}params_shard_1.bin`, cache: 'webllm/model', cacheUrl: `${TEST_BASE}params_shard_1.bin`, bytes: 1000 },
-      { key: `${prefix}model_lib.wasm`, url: TEST_LIB, cache: 'webllm/wasm', cacheUrl: TEST_LIB },
     ]);
   });
 
@@ -35,7 +35,7 @@ describe('webLlmBuildFiles', () => {
     const { model, variant } = testWebLlmModel();
     const onMain = { ...variant, source: { ...variant.source, revision: 'main' } };
     expect(webLlmModelUrl(onMain)).toBe('https://models.test/escriba/tiny-mlc/resolve/main/');
-    expect(webLlmBuildFiles(model, onMain, chatConfig, tensorCache)[3]?.cacheUrl).toBe(
+    expect(webLlmBuildFiles(model, onMain, chatConfig, tensorCache)[4]?.cacheUrl).toBe(
       'https://models.test/escriba/tiny-mlc/resolve/main/params_shard_0.bin',
     );
   });

@@ -129,11 +129,12 @@ export function webLlmBuildFiles(model: WebLlmModel, variant: WebLlmVariant, cha
   }
   const manifests = webLlmManifestFiles(model, variant);
   const shards = parseTensorCache(tensorCache).map((shard) => repoFile(model, variant, shard.dataPath, 'webllm/model', shard.nbytes));
+  // Files of unknown size first: once the shards start, the total (and its progress bar) is known.
   return [
     manifests.chatConfig,
     manifests.tensorCache,
     repoFile(model, variant, tokenizerFileOf(chatConfig), 'webllm/model'),
-    ...shards,
     { key: storeKey(model, variant, MODEL_LIB_PATH), url: variant.modelLib, cache: 'webllm/wasm', cacheUrl: new URL(variant.modelLib).href },
+    ...shards,
   ];
 }
