@@ -12,8 +12,11 @@ let installer: ModelInstaller | undefined;
 
 export function appModelInstaller(): ModelInstaller {
   // web-llm reads its builds from Cache Storage; without it (an insecure origin) they cannot be installed.
-  const webLlmCache = 'caches' in globalThis ? new WebLlmCache(caches) : undefined;
-  installer ??= new ModelInstaller(new DownloadWorkerClient(), new OpfsModelStore(), webLlmCache);
+  installer ??= new ModelInstaller(
+    new DownloadWorkerClient(),
+    new OpfsModelStore(),
+    'caches' in globalThis ? new WebLlmCache(caches) : undefined,
+  );
   return installer;
 }
 

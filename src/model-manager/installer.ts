@@ -2,6 +2,7 @@
  * What the screens know about each model's files on this computer, and the commands that change
  * it: download (resuming whatever is on disk), pause, delete. One download runs at a time, so a
  * doctor preparing two models sees them finish one after the other instead of both crawling.
+ * web-llm builds take the same path and are then handed to web-llm's cache (webLlmInstall.ts).
  */
 import type { FolderFile } from './folderSource';
 import { fileUrl, variantFiles, variantSource } from './catalog';
