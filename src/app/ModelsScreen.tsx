@@ -36,9 +36,10 @@ export function ModelsScreen() {
       }));
 
   const recommendedAll = entries.filter((e) => e.row.recommended);
-  const recommended = recommendedAll.filter((e) => downloadFilesFor(e.model, e.variant) !== null);
-  // web-llm builds list their files in their own manifest: not downloadable from here yet.
-  const notDownloadable = recommendedAll.filter((e) => downloadFilesFor(e.model, e.variant) === null);
+  // Only where the installer cannot place files for the runtime (web-llm without Cache Storage).
+  const unsupported = (e: ModelEntry) => states.get(e.model.id)?.phase === 'unsupported';
+  const recommended = recommendedAll.filter((e) => !unsupported(e));
+  const notDownloadable = recommendedAll.filter(unsupported);
   const missing = recommended.filter((e) => states.get(e.model.id)?.phase !== 'ready');
   const inProgress = (e: ModelEntry) => ['queued', 'downloading'].includes(states.get(e.model.id)?.phase ?? '');
   const startable = missing.filter((e) => !inProgress(e));
@@ -46,6 +47,7 @@ export function ModelsScreen() {
   function installFromFolder(picked: File[]): string[] {
     const folder = indexFolder(pickedFolder(picked));
     return entries.flatMap(({ model, variant, row }) => {
+      // web-llm builds are not installed from a folder yet: their file list is in their manifest.
       const files = downloadFilesFor(model, variant);
       if (!row.feasibility.ok || !files || !folderHasAll(folder, files)) return [];
       void installer.download(model, variant, { folder: folderPartFor(folder, files) });

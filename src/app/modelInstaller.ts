@@ -6,11 +6,17 @@ import { useSyncExternalStore } from 'react';
 import { DownloadWorkerClient } from '../model-manager/download.client';
 import { ModelInstaller, type InstallState } from '../model-manager/installer';
 import { OpfsModelStore } from '../model-manager/store.opfs';
+import { WebLlmCache } from '../model-manager/webLlmCache';
 
 let installer: ModelInstaller | undefined;
 
 export function appModelInstaller(): ModelInstaller {
-  installer ??= new ModelInstaller(new DownloadWorkerClient(), new OpfsModelStore());
+  // web-llm reads its builds from Cache Storage; without it (an insecure origin) they cannot be installed.
+  installer ??= new ModelInstaller(
+    new DownloadWorkerClient(),
+    new OpfsModelStore(),
+    'caches' in globalThis ? new WebLlmCache(caches) : undefined,
+  );
   return installer;
 }
 

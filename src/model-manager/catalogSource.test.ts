@@ -81,4 +81,8 @@ describe('resolveRelativeHosts', () => {
       resolveRelativeHosts({ a: [{ host: '/models/hub/' }, { host: 'https://huggingface.co' }], name: '/x' }, ORIGIN),
     ).toEqual({ a: [{ host: `${ORIGIN}/models/hub` }, { host: 'https://huggingface.co' }], name: '/x' });
   });
+
+  it('resolves a web-llm library given relative to the origin too', () => {
+    expect(resolveRelativeHosts({ modelLib: '/models/libs/a.wasm' }, ORIGIN)).toEqual({ modelLib: `${ORIGIN}/models/libs/a.wasm` });
+  });
 });

@@ -22,14 +22,17 @@ export interface RememberedCatalog {
   set(json: unknown): Promise<void>;
 }
 
-/** Turns `"host": "/models/hub"` into an absolute URL on `origin`, wherever a host appears. */
+/** Fields that hold a URL a clinic catalogue may give relative to its origin: hosts and web-llm libraries. */
+const RELATIVE_URL_KEYS = new Set(['host', 'modelLib']);
+
+/** Turns `"host": "/models/hub"` (or a `modelLib`) into an absolute URL on `origin`, wherever one appears. */
 export function resolveRelativeHosts(json: unknown, origin: string): unknown {
   if (Array.isArray(json)) return json.map((item) => resolveRelativeHosts(item, origin));
   if (json === null || typeof json !== 'object') return json;
   return Object.fromEntries(
     Object.entries(json).map(([key, value]) => [
       key,
-      key === 'host' && typeof value === 'string' && value.startsWith('/')
+      RELATIVE_URL_KEYS.has(key) && typeof value === 'string' && value.startsWith('/')
         ? new URL(value, origin).href.replace(/\/+$/, '')
         : resolveRelativeHosts(value, origin),
     ]),

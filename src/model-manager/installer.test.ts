@@ -142,8 +142,16 @@ describe('ModelInstaller', () => {
     expect(state()?.phase).toBe('ready');
   });
 
-  it('leaves web-llm builds alone: their files come from the build manifest, not the catalogue', () => {
+  it('has no catalogued files for web-llm builds (their manifest lists them: webLlmInstall.test.ts)', () => {
     const webLlm = parseCatalog(bundled).models.find((m) => m.engine === 'web-llm')!;
     expect(downloadFilesFor(webLlm, webLlm.variants[0]!)).toBeNull();
+  });
+
+  it('calls web-llm builds "unsupported" where there is no Cache Storage to hand them to web-llm', async () => {
+    const { store } = setup();
+    const webLlm = parseCatalog(bundled).models.find((m) => m.engine === 'web-llm')!;
+    const installer = new ModelInstaller({ download: () => Promise.reject(new Error('unused')) }, store);
+    await installer.refresh([{ model: webLlm, variant: webLlm.variants[0]! }]);
+    expect(installer.getStates().get(webLlm.id)).toEqual({ phase: 'unsupported' });
   });
 });

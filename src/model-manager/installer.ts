@@ -2,15 +2,18 @@
  * What the screens know about each model's files on this computer, and the commands that change
  * it: download (resuming whatever is on disk), pause, delete. One download runs at a time, so a
  * doctor preparing two models sees them finish one after the other instead of both crawling.
+ * web-llm builds take the same path and are then handed to web-llm's cache (webLlmInstall.ts).
  */
 import type { FolderFile } from './folderSource';
 import { fileUrl, variantFiles, variantSource } from './catalog';
 import type { CatalogModel, ModelVariant } from './catalogSchema';
 import type { DownloadFile, DownloadProgress, ModelDownloader } from './download.types';
 import type { ModelStore } from './store';
+import type { WebLlmCache } from './webLlmCache';
+import { WebLlmInstall } from './webLlmInstall';
 
 export type InstallState =
-  /** The catalogue does not list this build's files (web-llm reads them from its manifest). */
+  /** This installer cannot place the files where the runtime reads them (web-llm without its cache). */
   | { phase: 'unsupported' }
   | { phase: 'absent' }
   /** Some bytes are on disk (an earlier page, a dropped connection): "Reanudar" continues. */
@@ -43,11 +46,16 @@ export class ModelInstaller {
   private readonly listeners = new Set<Listener>();
   private readonly pauses = new Map<string, AbortController>();
   private queue: Promise<void> = Promise.resolve();
+  private readonly webLlm: WebLlmInstall | undefined;
 
+  /** Without `webLlmCache` (no Cache Storage), web-llm builds are 'unsupported'. */
   constructor(
     private readonly downloader: ModelDownloader,
     private readonly store: ModelStore,
-  ) {}
+    webLlmCache?: WebLlmCache,
+  ) {
+    this.webLlm = webLlmCache ? new WebLlmInstall(store, webLlmCache) : undefined;
+  }
 
   /** A new Map after every change (fits useSyncExternalStore). */
   getStates(): ReadonlyMap<string, InstallState> {
@@ -74,7 +82,8 @@ export class ModelInstaller {
    */
   download(model: CatalogModel, variant: ModelVariant, source: { folder?: readonly FolderFile[] } = {}): Promise<void> {
     const files = downloadFilesFor(model, variant);
-    if (!files || this.isBusy(model.id)) return this.queue;
+    const webLlm = this.webLlm;
+    if ((!files && !(webLlm && model.engine === 'web-llm')) || this.isBusy(model.id)) return this.queue;
     const pause = new AbortController();
     this.pauses.set(model.id, pause);
     this.set(model.id, { phase: 'queued' });
@@ -83,12 +92,16 @@ export class ModelInstaller {
         this.set(model.id, await this.inspectOrError(model, variant));
         return;
       }
-      const result = await this.downloader.download(files, {
+      const options = {
         signal: pause.signal,
         ...(source.folder ? { folder: source.folder } : {}),
-        onProgress: (progress) => this.set(model.id, { phase: 'downloading', progress }),
-      });
-      const storedBytes = await this.store.usage(`${model.id}/`);
+        onProgress: (progress: DownloadProgress) => this.set(model.id, { phase: 'downloading', progress }),
+      };
+      const result =
+        model.engine === 'web-llm' && 'modelId' in variant && webLlm
+          ? await webLlm.download(model, variant, this.downloader, options)
+          : await this.downloader.download(files ?? [], options);
+      const storedBytes = await this.storedBytes(model, variant);
       if (result.outcome === 'ready') this.set(model.id, { phase: 'ready', storedBytes });
       else if (result.outcome === 'paused') this.set(model.id, { phase: 'paused', progress: result.progress });
       else this.set(model.id, { phase: 'error', error: result.error ?? new Error('download failed'), storedBytes });
@@ -109,9 +122,10 @@ export class ModelInstaller {
   async remove(model: CatalogModel, variant: ModelVariant): Promise<void> {
     this.pause(model.id);
     try {
+      if (model.engine === 'web-llm') await this.webLlm?.remove(model);
       await this.store.delete(`${model.id}/`);
     } catch (error) {
-      this.set(model.id, { phase: 'error', error: asError(error), storedBytes: await this.store.usage(`${model.id}/`).catch(() => 0) });
+      this.set(model.id, { phase: 'error', error: asError(error), storedBytes: await this.storedBytes(model, variant).catch(() => 0) });
       return;
     }
     this.set(model.id, await this.inspectOrError(model, variant));
@@ -127,7 +141,19 @@ export class ModelInstaller {
     return this.inspect(model, variant).catch((error: unknown) => ({ phase: 'error', error: asError(error), storedBytes: 0 }));
   }
 
+  private async storedBytes(model: CatalogModel, variant: ModelVariant): Promise<number> {
+    if (model.engine === 'web-llm' && 'modelId' in variant && this.webLlm) return (await this.webLlm.check(model, variant)).storedBytes;
+    return this.store.usage(`${model.id}/`);
+  }
+
   private async inspect(model: CatalogModel, variant: ModelVariant): Promise<InstallState> {
+    if (model.engine === 'web-llm' && 'modelId' in variant) {
+      if (!this.webLlm) return { phase: 'unsupported' };
+      // Installed means: in web-llm's cache, where it reads the files (the store holds only downloads in progress).
+      const { complete, storedBytes } = await this.webLlm.check(model, variant);
+      if (complete) return { phase: 'ready', storedBytes };
+      return storedBytes > 0 ? { phase: 'partial', storedBytes } : { phase: 'absent' };
+    }
     const files = downloadFilesFor(model, variant);
     if (!files) return { phase: 'unsupported' };
     const complete = await Promise.all(files.map((file) => this.store.has(file.key)));

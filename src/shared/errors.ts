@@ -71,6 +71,10 @@ export class DownloadWorkerError extends EscribaError {
 export class IntegrityError extends EscribaError {
   override name = 'IntegrityError';
 }
+/** A web-llm build's manifest (`tensor-cache.json`, `mlc-chat-config.json`) cannot be read or trusted. */
+export class ModelManifestError extends IntegrityError {
+  override name = 'ModelManifestError';
+}
 /**
  * Not enough storage for the model files: found before starting (then `neededBytes` and
  * `availableBytes` say by how much) or when the browser refused a write mid-download.

@@ -5,6 +5,7 @@ import {
   CaptureStalledError,
   DownloadWorkerError,
   IntegrityError,
+  ModelManifestError,
   MicrophoneDeniedError,
   MicrophoneDisconnectedError,
   MicrophoneMissingError,
@@ -91,6 +92,9 @@ function modelErrorMessage(error: unknown): string | undefined {
   }
   if (error instanceof DownloadWorkerError) {
     return 'La descarga se interrumpió porque el proceso que la hacía se detuvo. Lo ya descargado no se perdió: presione «Reanudar descarga» para seguir.';
+  }
+  if (error instanceof ModelManifestError) {
+    return 'El servidor de modelos entregó una lista de archivos del modelo que Escriba no puede usar, así que no se descargó nada más. Avise a quien administra Escriba en su institución.';
   }
   if (error instanceof IntegrityError) {
     return 'Un archivo del modelo llegó dañado dos veces seguidas y se descartó. Vuelva a intentar la descarga; si se repite, avise a quien administra Escriba en su institución.';

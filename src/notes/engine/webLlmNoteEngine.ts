@@ -17,7 +17,7 @@
  * engine; the real one is untested here.
  */
 import type { AppConfig, ChatCompletionChunk, ChatCompletionRequestStreaming, MLCEngineConfig } from '@mlc-ai/web-llm';
-import { fileUrl } from '../../model-manager/catalog';
+import { webLlmModelUrl } from '../../model-manager/webLlmFiles';
 import type { WebLlmModel, WebLlmVariant } from '../../model-manager/catalogSchema';
 import {
   NoteDeviceUnsupportedError,
@@ -61,12 +61,16 @@ export function pickWebLlmVariant(model: WebLlmModel, features: readonly string[
   );
 }
 
-/** web-llm's app config for one catalogue build, pinned to its revision. */
+/**
+ * web-llm's app config for one catalogue build, pinned to its revision. Its URLs are the keys under
+ * which Escriba's installer stores the files for web-llm (model-manager/webLlmFiles.ts); the
+ * default cache backend ("cache") is the one the installer fills.
+ */
 export function appConfigFor(model: WebLlmModel, variant: WebLlmVariant): AppConfig {
   return {
     model_list: [
       {
-        model: fileUrl(variant.source, ''),
+        model: webLlmModelUrl(variant),
         model_id: variant.modelId,
         model_lib: variant.modelLib,
         vram_required_MB: variant.vramMB,

@@ -1,0 +1,65 @@
+/**
+ * A tiny web-llm build for unit tests: a chat config, a two-shard manifest, a tokenizer and a
+ * library, as bytes. It proves the file list, the keys and the hand-over, never any model.
+ */
+import { parseCatalog } from './catalog';
+import type { WebLlmModel, WebLlmVariant } from './catalogSchema';
+
+export const TEST_HOST = 'https://models.test';
+export const TEST_REVISION = 'b'.repeat(40);
+export const TEST_LIB = 'https://libs.test/v0_2_86/base/Tiny-q4f32_1-webgpu.wasm';
+export const TEST_BASE = `${TEST_HOST}/escriba/tiny-mlc/resolve/${TEST_REVISION}/`;
+
+export function testWebLlmModel(): { model: WebLlmModel; variant: WebLlmVariant } {
+  const model = parseCatalog({
+    version: 1,
+    models: [
+      {
+        id: 'tiny-llm',
+        name: 'Tiny LLM',
+        description: 'Archivos de prueba',
+        task: 'llm',
+        engine: 'web-llm',
+        tier: 'gpu-low',
+        languages: ['es'],
+        license: 'mit',
+        contextWindowTokens: 1024,
+        variants: [
+          {
+            device: 'webgpu',
+            quantization: 'q4f32_1',
+            modelId: 'Tiny-q4f32_1-MLC',
+            modelLib: TEST_LIB,
+            source: { host: TEST_HOST, repo: 'escriba/tiny-mlc', revision: TEST_REVISION, files: null },
+            requiredFeatures: [],
+            vramMB: 10,
+          },
+        ],
+      },
+    ],
+  }).models[0]!;
+  if (model.engine !== 'web-llm') throw new Error('unreachable');
+  return { model, variant: model.variants[0]! };
+}
+
+const text = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+/** The build's files by URL, as a host serves them. */
+export function testWebLlmBuild(): Map<string, Uint8Array> {
+  const chatConfig = { model_type: 'qwen2', tokenizer_files: ['tokenizer.json', 'vocab.json', 'merges.txt'] };
+  const tensorCache = {
+    metadata: { ParamSize: 2, ParamBytes: 3000 },
+    records: [
+      { dataPath: 'params_shard_0.bin', format: 'raw-shard', nbytes: 2000, records: [] },
+      { dataPath: 'params_shard_1.bin', format: 'raw-shard', nbytes: 1000, records: [] },
+    ],
+  };
+  return new Map([
+    [`${TEST_BASE}mlc-chat-config.json`, text(chatConfig)],
+    [`${TEST_BASE}tensor-cache.json`, text(tensorCache)],
+    [`${TEST_BASE}tokenizer.json`, text({ model: { type: 'BPE' } })],
+    [`${TEST_BASE}params_shard_0.bin`, new Uint8Array(2000).fill(1)],
+    [`${TEST_BASE}params_shard_1.bin`, new Uint8Array(1000).fill(2)],
+    [TEST_LIB, new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])],
+  ]);
+}

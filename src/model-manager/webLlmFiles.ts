@@ -1,0 +1,140 @@
+/**
+ * The files of a web-llm build and where web-llm 0.2.86 looks for each one. The catalogue does not
+ * list them (`source.files` is null): they come from the build itself, in two steps.
+ *
+ * 1. `mlc-chat-config.json` and the weight manifest `tensor-cache.json` (the only manifest name
+ *    0.2.86 reads: `TENSOR_CACHE_MANIFEST_FILENAME`).
+ * 2. From those: every shard (`records[].dataPath`, exact size `nbytes`), the one tokenizer file
+ *    web-llm reads (`tokenizer.json` when `tokenizer_files` names it, else `tokenizer.model`;
+ *    `asyncLoadTokenizer` ignores the rest) and the model library (`model_lib`).
+ *
+ * Each file has a store key (where Escriba's downloader writes it) and a Cache Storage entry: the
+ * cache name and the exact URL web-llm's `ArtifactCache` matches when it loads the build with the
+ * app config of `appConfigFor` (webLlmNoteEngine.ts): `cleanModelUrl(record.model)` + path for the
+ * config (`webllm/config`), tokenizer, manifest and shards (`webllm/model`), and `model_lib` as
+ * given for the library (`webllm/wasm`). A key that differs by one character is a cache miss, and
+ * web-llm would then download the file again by itself.
+ */
+import { ModelManifestError } from '../shared/errors';
+import { fileUrl } from './catalog';
+import type { WebLlmModel, WebLlmVariant } from './catalogSchema';
+import type { DownloadFile } from './download.types';
+
+export const CHAT_CONFIG_FILE = 'mlc-chat-config.json';
+export const TENSOR_CACHE_FILE = 'tensor-cache.json';
+/** The store path of the model library (its URL's own name could collide with a repository file). */
+export const MODEL_LIB_PATH = 'model_lib.wasm';
+
+export const WEBLLM_CACHES = ['webllm/config', 'webllm/model', 'webllm/wasm'] as const;
+export type WebLlmCacheName = (typeof WEBLLM_CACHES)[number];
+
+/** A file to download, and the Cache Storage entry web-llm will read it from. */
+export interface WebLlmFile extends DownloadFile {
+  cache: WebLlmCacheName;
+  /** The Request URL web-llm matches, character for character. */
+  cacheUrl: string;
+}
+
+export interface TensorCacheShard {
+  dataPath: string;
+  nbytes: number;
+}
+
+/**
+ * The build's base URL as web-llm computes it (`cleanModelUrl`): the catalogue's
+ * `{host}/{repo}/resolve/{revision}/`, which already has the `/resolve/…/` web-llm would add.
+ */
+export function webLlmModelUrl(variant: WebLlmVariant): string {
+  return new URL(fileUrl(variant.source, '')).href;
+}
+
+/**
+ * web-llm fetches a library whose URL contains "localhost" or is not http(s) on every load without
+ * caching it (`fetchWasmSource` in `reloadInternal`): such a build cannot work offline.
+ */
+export function webLlmCachesModelLib(modelLib: string): boolean {
+  return modelLib.startsWith('http') && !modelLib.includes('localhost');
+}
+
+function storeKey(model: WebLlmModel, variant: WebLlmVariant, path: string): string {
+  return `${model.id}/${variant.modelId}/${path}`;
+}
+
+/** Where the build's files live in Escriba's store while they download (`<id>/<modelId>/`). */
+export function webLlmStorePrefix(model: WebLlmModel, variant: WebLlmVariant): string {
+  return `${model.id}/${variant.modelId}/`;
+}
+
+function repoFile(model: WebLlmModel, variant: WebLlmVariant, path: string, cache: WebLlmCacheName, bytes?: number): WebLlmFile {
+  return {
+    key: storeKey(model, variant, path),
+    url: fileUrl(variant.source, path),
+    cache,
+    cacheUrl: new URL(path, webLlmModelUrl(variant)).href,
+    ...(bytes === undefined ? {} : { bytes }),
+  };
+}
+
+/** Step 1: what must be read before the rest of the file list is known. */
+export function webLlmManifestFiles(model: WebLlmModel, variant: WebLlmVariant): { chatConfig: WebLlmFile; tensorCache: WebLlmFile } {
+  return {
+    chatConfig: repoFile(model, variant, CHAT_CONFIG_FILE, 'webllm/config'),
+    tensorCache: repoFile(model, variant, TENSOR_CACHE_FILE, 'webllm/model'),
+  };
+}
+
+/** A path inside the repository: relative, no `..`, no backslash, no query. */
+function isRepoPath(path: string): boolean {
+  return /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\?#]+$/.test(path);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The shards of `tensor-cache.json`, checked: a manifest that cannot be trusted stops the download. */
+export function parseTensorCache(json: unknown): TensorCacheShard[] {
+  const records = isRecord(json) ? json.records : undefined;
+  if (!Array.isArray(records) || records.length === 0) {
+    throw new ModelManifestError(`${TENSOR_CACHE_FILE} does not list any shard (records)`);
+  }
+  const seen = new Set<string>();
+  return records.map((record, i) => {
+    const dataPath = isRecord(record) ? record.dataPath : undefined;
+    const nbytes = isRecord(record) ? record.nbytes : undefined;
+    if (typeof dataPath !== 'string' || !isRepoPath(dataPath) || dataPath === TENSOR_CACHE_FILE) {
+      throw new ModelManifestError(`${TENSOR_CACHE_FILE}: records[${i}].dataPath is not a file of the build`);
+    }
+    if (typeof nbytes !== 'number' || !Number.isSafeInteger(nbytes) || nbytes <= 0) {
+      throw new ModelManifestError(`${TENSOR_CACHE_FILE}: records[${i}].nbytes is not a size in bytes`);
+    }
+    if (seen.has(dataPath)) throw new ModelManifestError(`${TENSOR_CACHE_FILE}: ${dataPath} is listed twice`);
+    seen.add(dataPath);
+    return { dataPath, nbytes };
+  });
+}
+
+/** The tokenizer file web-llm reads for this chat config (`asyncLoadTokenizer`). */
+export function tokenizerFileOf(chatConfig: unknown): 'tokenizer.json' | 'tokenizer.model' {
+  const files = isRecord(chatConfig) ? chatConfig.tokenizer_files : undefined;
+  if (Array.isArray(files) && files.includes('tokenizer.json')) return 'tokenizer.json';
+  if (Array.isArray(files) && files.includes('tokenizer.model')) return 'tokenizer.model';
+  throw new ModelManifestError(`${CHAT_CONFIG_FILE}: tokenizer_files names neither tokenizer.json nor tokenizer.model`);
+}
+
+/** Step 2: every file web-llm reads to load the build, manifests included. */
+export function webLlmBuildFiles(model: WebLlmModel, variant: WebLlmVariant, chatConfig: unknown, tensorCache: unknown): WebLlmFile[] {
+  if (!webLlmCachesModelLib(variant.modelLib)) {
+    throw new ModelManifestError(`${variant.modelLib}: web-llm does not cache this model library, so it cannot work offline`);
+  }
+  const manifests = webLlmManifestFiles(model, variant);
+  const shards = parseTensorCache(tensorCache).map((shard) => repoFile(model, variant, shard.dataPath, 'webllm/model', shard.nbytes));
+  // Files of unknown size first: once the shards start, the total (and its progress bar) is known.
+  return [
+    manifests.chatConfig,
+    manifests.tensorCache,
+    repoFile(model, variant, tokenizerFileOf(chatConfig), 'webllm/model'),
+    { key: storeKey(model, variant, MODEL_LIB_PATH), url: variant.modelLib, cache: 'webllm/wasm', cacheUrl: new URL(variant.modelLib).href },
+    ...shards,
+  ];
+}

@@ -1,0 +1,102 @@
+/**
+ * Installing a web-llm build through Escriba's installer: its own downloader (resume, exact sizes,
+ * verification) into the store, then a hand-over to web-llm's Cache Storage that leaves no second
+ * copy. web-llm's real `hasModelInCache` confirms it would find the build. Bytes only: this proves
+ * the plumbing, not any model.
+ */
+import { hasModelInCache } from '@mlc-ai/web-llm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IntegrityError, ModelManifestError } from '../shared/errors';
+import { appConfigFor } from '../notes/engine/webLlmNoteEngine';
+import { DownloadEngine } from './download.engine';
+import { FakeFileServer, type FakeFaults } from './download.fakeFetch';
+import { ModelInstaller, type InstallState } from './installer';
+import { MemoryModelStore } from './store.memory';
+import { WebLlmCache } from './webLlmCache';
+import { MemoryCacheStorage } from './webLlmCache.fake';
+import { TEST_BASE, testWebLlmBuild, testWebLlmModel } from './webLlm.testModel';
+
+const BUILD_BYTES = [...testWebLlmBuild().values()].reduce((sum, bytes) => sum + bytes.byteLength, 0);
+const SHARD_0 = `${TEST_BASE}params_shard_0.bin`;
+
+function setup(faults: Record<string, FakeFaults> = {}) {
+  const { model, variant } = testWebLlmModel();
+  const server = new FakeFileServer();
+  for (const [url, bytes] of testWebLlmBuild()) server.serve(url, bytes, faults[url]);
+  const store = new MemoryModelStore();
+  const storage = new MemoryCacheStorage();
+  const engine = new DownloadEngine({
+    store,
+    fetch: server.fetch,
+    estimate: async () => ({ quota: 1e9, usage: 0 }),
+    sleep: async (_ms, signal) => signal.throwIfAborted(),
+    now: () => 0,
+  });
+  const installer = new ModelInstaller(engine, store, new WebLlmCache(storage));
+  const state = (): InstallState | undefined => installer.getStates().get(model.id);
+  return { model, variant, server, store, storage, installer, state };
+}
+
+describe('ModelInstaller with a web-llm build', () => {
+  const global = globalThis as { caches?: unknown };
+  afterEach(() => {
+    delete global.caches;
+  });
+
+  it('downloads it, hands every file to web-llm once, and reads "ready" back from web-llm\'s cache', async () => {
+    const { model, variant, server, store, storage, installer, state } = setup();
+    await installer.refresh([{ model, variant }]);
+    expect(state()).toEqual({ phase: 'absent' });
+    await installer.download(model, variant);
+    expect(state()).toEqual({ phase: 'ready', storedBytes: BUILD_BYTES });
+    // Stored once: the store kept nothing, web-llm's cache has every file.
+    expect(await store.list()).toEqual([]);
+    expect(Object.values(storage.urls()).flat()).toHaveLength(6);
+    global.caches = storage;
+    expect(await hasModelInCache(variant.modelId, appConfigFor(model, variant))).toBe(true);
+
+    const requests = server.requests.length;
+    const later = new ModelInstaller({ download: () => Promise.reject(new Error('unused')) }, store, new WebLlmCache(storage));
+    await later.refresh([{ model, variant }]);
+    expect(later.getStates().get(model.id)).toEqual({ phase: 'ready', storedBytes: BUILD_BYTES });
+    expect(server.requests).toHaveLength(requests);
+  });
+
+  it('resumes a shard with Range after the connection dropped, and is "partial" in between', async () => {
+    const { model, variant, server, store, storage, installer, state } = setup({ [SHARD_0]: { dropAtOffset: 1200 } });
+    await installer.download(model, variant);
+    expect(state()?.phase).toBe('error');
+    const fresh = new ModelInstaller({ download: () => Promise.reject(new Error('unused')) }, store, new WebLlmCache(storage));
+    await fresh.refresh([{ model, variant }]);
+    expect(fresh.getStates().get(model.id)).toMatchObject({ phase: 'partial' });
+
+    server.setFaults(SHARD_0, {});
+    await installer.download(model, variant);
+    expect(state()).toEqual({ phase: 'ready', storedBytes: BUILD_BYTES });
+    expect(server.requests.filter((r) => r.url === SHARD_0).at(-1)?.range).toBe('bytes=1200-');
+  });
+
+  it('deletes the build from web-llm\'s cache and the store', async () => {
+    const { model, variant, store, storage, installer, state } = setup();
+    await installer.download(model, variant);
+    await installer.remove(model, variant);
+    expect(state()).toEqual({ phase: 'absent' });
+    expect(Object.values(storage.urls()).flat()).toEqual([]);
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('checks each shard against the size the manifest gives', async () => {
+    const { model, variant, server, installer, state } = setup();
+    server.serve(SHARD_0, new Uint8Array(1500));
+    await installer.download(model, variant);
+    expect(state()).toMatchObject({ phase: 'error', error: expect.any(IntegrityError) });
+  });
+
+  it('stops on a manifest it cannot use, and fetches the manifest again next time', async () => {
+    const { model, variant, server, store, installer, state } = setup();
+    server.serve(`${TEST_BASE}tensor-cache.json`, new TextEncoder().encode('{"records":[{"dataPath":"../x","nbytes":1}]}'));
+    await installer.download(model, variant);
+    expect(state()).toMatchObject({ phase: 'error', error: expect.any(ModelManifestError) });
+    expect(await store.list()).toEqual([]);
+  });
+});
