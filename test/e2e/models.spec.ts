@@ -10,6 +10,7 @@ import { launchBrowser } from '../support/browser';
 import { FIXTURE_HUB_BASE as BASE, FIXTURE_NAME as NAME, writeClinicCatalog } from '../support/clinic-catalog';
 import { ModelServer } from '../support/model-server';
 import { serveApp } from '../support/server';
+import { waitForServiceWorkerControl } from '../support/service-worker';
 import { ModelsPage, storedSha256 } from './pages/ModelsPage';
 
 const CONFIG_BYTES = 1_500;
@@ -70,6 +71,8 @@ describe('Modelos: preparing Escriba from a clinic server', () => {
     await models.row(NAME).getByText('En uso', { exact: true }).waitFor();
 
     // No network at all: the clinic's catalogue was remembered and the files are on this computer.
+    // First the service worker must have finished precaching (slow on a loaded machine).
+    await waitForServiceWorkerControl(session.page);
     await host.close();
     await server.stop();
     await session.context.setOffline(true);

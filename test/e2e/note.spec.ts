@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { WHISPER_FIXTURE_TEXT } from '../fixtures/whisper-fixture';
 import { launchBrowser } from '../support/browser';
 import { serveApp } from '../support/server';
+import { waitForServiceWorkerControl } from '../support/service-worker';
 import { readStoredTranscript } from '../support/stored-transcript';
 import { ConsultationsPage } from './pages/ConsultationsPage';
 import { ModelsPage } from './pages/ModelsPage';
@@ -126,6 +127,8 @@ describe('the note', () => {
     expect(copied).not.toMatch(/conversacion-|"evidence"|\[s\d\]/);
 
     // Offline: the signed note, its versions and the transcript come back from this computer alone.
+    // First the service worker must have finished precaching (slow on a loaded machine).
+    await waitForServiceWorkerControl(page);
     await server.stop();
     await page.context().setOffline(true);
     await page.reload();

@@ -15,6 +15,7 @@ import { WHISPER_FIXTURE_TEXT } from '../fixtures/whisper-fixture';
 import { join } from 'node:path';
 import { REPO_ROOT, launchBrowser } from '../support/browser';
 import { serveApp } from '../support/server';
+import { waitForServiceWorkerControl } from '../support/service-worker';
 import { readStoredTranscript } from '../support/stored-transcript';
 import { ConsultationPage } from './pages/ConsultationPage';
 import { ConsultationsPage } from './pages/ConsultationsPage';
@@ -92,6 +93,8 @@ describe.each(DEVICES)('live transcription on $device', ({ device, option, first
     expect(await consultation.alert.count()).toBe(0);
 
     // Offline reload: served by the service worker, read from IndexedDB, nothing re-transcribed.
+    // First the service worker must have finished precaching (slow on a loaded machine).
+    await waitForServiceWorkerControl(page);
     await server.stop();
     await page.context().setOffline(true);
     await page.reload();
