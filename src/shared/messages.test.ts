@@ -28,4 +28,9 @@ describe('spanishMessage', () => {
     expect(spanishMessage(new errors.NoteGenerationError('x'))).not.toBe(lost);
     expect(spanishMessage(new errors.NoteModelMissingError('x'))).toMatch(/^Falta descargar parte del modelo de texto/);
   });
+
+  it('explains a model file held open by another tab (OPFS NoModificationAllowedError)', () => {
+    const held = new DOMException('onnx/model.onnx.part is open for writing', 'NoModificationAllowedError');
+    expect(spanishMessage(held)).toMatch(/^Otra pestaña o ventana de Escriba está usando los archivos de este modelo/);
+  });
 });

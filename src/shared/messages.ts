@@ -90,6 +90,10 @@ function modelErrorMessage(error: unknown): string | undefined {
     }
     return 'Se llenó el espacio de almacenamiento durante la descarga de los modelos. Lo ya descargado quedó guardado: libere espacio en el disco y vuelva a intentar; la descarga seguirá desde donde quedó.';
   }
+  // OPFS refuses a file that another tab's download (or delete) holds open; the store has waited already.
+  if (error instanceof Error && error.name === 'NoModificationAllowedError') {
+    return 'Otra pestaña o ventana de Escriba está usando los archivos de este modelo (descargándolo o borrándolo). Lo ya descargado no se perdió: espere a que termine allí, o ciérrela, y vuelva a intentar.';
+  }
   if (error instanceof DownloadWorkerError) {
     return 'La descarga se interrumpió porque el proceso que la hacía se detuvo. Lo ya descargado no se perdió: presione «Reanudar descarga» para seguir.';
   }
