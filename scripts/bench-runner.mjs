@@ -12,14 +12,18 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * @param {string} modulePath the bench module, from the repo root (e.g. '/test/bench/download-bench.ts')
  * @param {(module: Record<string, any>, context: { devServerUrl: string, log: (message: string) => void }) => Promise<unknown>} run
+ * @param {{ optimizeDeps?: string[], cacheDir?: string }} [options] more dependencies for Vite to pre-bundle
+ *   at start; a pre-bundle folder of the bench's own (from the repo root), which another dev server of
+ *   the same checkout cannot re-optimise under a running bench (its page would get 504 "Outdated Optimize Dep")
  */
-export async function runBench(modulePath, run) {
+export async function runBench(modulePath, run, { optimizeDeps = [], cacheDir } = {}) {
   const vite = await createServer({
     root: repoRoot,
     configFile: resolve(repoRoot, 'vite.config.ts'),
     server: { port: 0, host: 'localhost', strictPort: false, hmr: false },
     // As in test/support/dev-server.ts: found late, hash-wasm would make Vite reload the page mid-run.
-    optimizeDeps: { include: ['hash-wasm'] },
+    optimizeDeps: { include: ['hash-wasm', ...optimizeDeps] },
+    ...(cacheDir ? { cacheDir: resolve(repoRoot, cacheDir) } : {}),
     logLevel: 'warn',
   });
   let exitCode = 0;
