@@ -172,6 +172,26 @@ describe('transcribeEncounter', () => {
     expect(second.calls[0]!.seconds).toBeCloseTo((segments[1]!.endSample - cut) / RATE, 3);
   });
 
+  it('resumed anywhere, cuts the rest exactly as an uninterrupted run does (no gap or shift at the seam)', { timeout: 20_000 }, async () => {
+    const audio = concat(signal(1, false), signal(31, true, 8), signal(0.4, false), signal(3, true, 9), signal(0.3, false), signal(12, true, 10), signal(1, false));
+    const boundaries = async (failAt: number | undefined) => {
+      const e = await encounters.create();
+      await store(e.id, audio);
+      await encounters.setStatus(e.id, 'recorded');
+      if (failAt !== undefined) {
+        await expect(
+          transcribeEncounter(e.id, createTranscriberStore(database), fakeModel({ fail: failAt }).model, new AbortController().signal),
+        ).rejects.toThrow();
+      }
+      await transcribeEncounter(e.id, createTranscriberStore(database), fakeModel().model, new AbortController().signal);
+      return (await transcript.list(e.id)).map((s) => [s.startSample, s.endSample]);
+    };
+    const uninterrupted = await boundaries(undefined);
+    expect(uninterrupted.length).toBeGreaterThan(1);
+    // Interrupted at each engine call after the first, so the cursor lands at each seam in turn.
+    for (let failAt = 2; failAt <= uninterrupted.length; failAt++) expect(await boundaries(failAt)).toEqual(uninterrupted);
+  });
+
   it('keeps memory bounded: reads stay a window or two ahead of the stored cursor', { timeout: 20_000 }, async () => {
     const e = await encounters.create();
     const long = concat(...Array.from({ length: 60 }, (_, i) => concat(signal(2, true, i + 7), signal(1, false))));

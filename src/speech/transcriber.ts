@@ -22,8 +22,6 @@ import { buildPromptText } from './promptText';
 import { canPack, pack, startingAt } from './utterancePacking';
 import type { SpeechEngine } from './speechEngine';
 
-/** Audio before the cursor the segmenter hears again on resume, only to learn the noise floor. */
-export const RESUME_LOOKBACK_SAMPLES = 3 * AUDIO_SAMPLE_RATE_HZ;
 
 /** Stored audio read per step: large enough to amortise the read, small enough to stay live. */
 export const READ_BLOCK_SAMPLES = 10 * AUDIO_SAMPLE_RATE_HZ;
@@ -68,11 +66,14 @@ export async function transcribeEncounter(
   let snapshot = await store.encounter(id);
   if (!snapshot) return;
   const cursor = snapshot.transcribedSamples ?? 0;
-  // The segmenter starts a little before the cursor. A fresh one learns its noise floor from its
-  // first frames: resumed exactly at the cursor, mid-speech, it took speech for the floor and
-  // missed the words right after it (150 ms in a resume e2e run). What precedes the cursor is
-  // only heard, never sent again.
-  let fed = Math.max(0, cursor - RESUME_LOOKBACK_SAMPLES);
+  // The segmenter hears the consultation again from its first sample, so at the cursor it is in
+  // exactly the state an uninterrupted run had there (it cuts the same utterances whatever the
+  // block size): the utterances after the cursor are the ones that run would have made, with no
+  // gap at the seam. Resumed at the cursor it took speech for the noise floor (150 ms of words
+  // lost in a resume e2e run); resumed 3 s before it, its state still differed at the seam
+  // (200 ms lost in another). Only what ends past the cursor is sent (take). Replaying is cheap:
+  // the segmenter runs some 5000× faster than real time.
+  let fed = 0;
   let previousText = await store.textBefore(id, cursor);
   const segmenter = new UtteranceSegmenter();
   const queue: Utterance[] = [];
