@@ -19,6 +19,7 @@ import {
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
 import { TranscriptionCancelledError } from '../shared/errors';
+import { nextTask, yieldBeforeEachStep } from '../shared/nextTask';
 import { SPEECH_SAMPLE_RATE } from './speechEngine';
 import { WHISPER_DECODER_POSITIONS, decoderPrefix, maxNewTokens } from './whisperPrompt';
 
@@ -55,34 +56,6 @@ export async function loadWhisper(modelId: string, options: PretrainedModelOptio
     model,
     decoderPositions: typeof positions === 'number' ? positions : WHISPER_DECODER_POSITIONS,
   };
-}
-
-/**
- * Cancelling is a message to the worker, and a worker reads its next message only when the task it
- * is running yields. On WASM a whole decode is one chain of promises that never does (seen in
- * Chromium: a cancel sent at once arrived after the answer), so the abort would only be seen after
- * the work it was meant to stop. transformers.js awaits `forward()` once per decoder step and has
- * no other hook, so each step first yields one task turn; the stopping criterion then sees the
- * abort at the next step. A MessageChannel turn costs well under a millisecond (a setTimeout(0)
- * chain would be clamped to 4 ms a step).
- */
-function yieldBeforeEachStep(model: PreTrainedModel): void {
-  const forward = model.forward.bind(model);
-  model.forward = async (inputs: unknown) => {
-    await nextTask();
-    return forward(inputs);
-  };
-}
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
 
 function cancelled(): TranscriptionCancelledError {

@@ -21,6 +21,7 @@
  * (to once a minute after a while), which would stretch a long import into hours.
  */
 import { AudioDecodeError } from '../../shared/errors';
+import { nextTask } from '../../shared/nextTask';
 import type { AudioRepository } from '../../storage/audio';
 import type { EncounterRepository } from '../../storage/encounters';
 import { importLockName } from '../../storage/recovery';
@@ -102,7 +103,7 @@ async function storeAll(id: string, source: AudioSource, audio: ImportDependenci
       onProgress?.({ phase: 'storing', fraction: Math.min(1, stored / source.totalSamples) });
       if (++sinceYield >= CHUNKS_PER_BATCH) {
         sinceYield = 0;
-        await yieldToEventLoop();
+        await nextTask();
       }
     }
   };
@@ -114,16 +115,4 @@ async function storeAll(id: string, source: AudioSource, audio: ImportDependenci
   accumulator.flush();
   await storePending();
   return stored;
-}
-
-/** Lets rendering and input run; a message is not throttled in hidden tabs as timers are. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }

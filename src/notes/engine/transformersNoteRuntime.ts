@@ -20,6 +20,7 @@ import {
   type Tensor,
 } from '@huggingface/transformers';
 import { isRecord } from '../../shared/isRecord';
+import { yieldBeforeEachStep } from '../../shared/nextTask';
 import type { NoteChatMessage, NoteGenerationProgress, NoteGenerationResult } from './noteEngine';
 import { GrammarLogitsProcessor, NoteGrammar } from './noteGrammar';
 import type { XGrammar } from './xgrammar';
@@ -63,7 +64,11 @@ export async function loadNoteRuntime(modelId: string, options: PretrainedModelO
   const model = await AutoModelForCausalLM.from_pretrained(modelId, options);
   try {
     const released = { value: false };
-    yieldBeforeEachStep(model, released);
+    // A step that finds the model released (its GPU was lost and the generation abandoned) stops
+    // there, rather than run on a disposed session.
+    yieldBeforeEachStep(model, () => {
+      if (released.value) throw new RuntimeReleasedError('The note model was released during a generation');
+    });
     const grammar = await NoteGrammar.create(xgrammar, tokenizer, { vocabSize: vocabSize(model), stopTokenIds: stopTokenIds(model, tokenizer) });
     return { tokenizer, model, grammar, released };
   } catch (error) {
@@ -171,34 +176,6 @@ function stopTokenIds(model: PreTrainedModel, tokenizer: PreTrainedTokenizer): n
   return [...new Set(ids)];
 }
 
-/**
- * Cancelling is a message to the worker, and a worker reads its next message only when the task it
- * runs yields; on WASM a whole generation is one chain of promises that never does. transformers.js
- * awaits `forward()` once per step and has no other hook, so each step first yields one task turn
- * (a MessageChannel turn: well under a millisecond, where setTimeout(0) is clamped to 4 ms).
- * A step that finds the model released (its GPU was lost and the generation abandoned) stops there,
- * rather than run on a disposed session.
- */
-function yieldBeforeEachStep(model: PreTrainedModel, released: { value: boolean }): void {
-  const forward = model.forward.bind(model);
-  model.forward = async (inputs: unknown) => {
-    await nextTask();
-    if (released.value) throw new RuntimeReleasedError('The note model was released during a generation');
-    return forward(inputs);
-  };
-}
-
 export class RuntimeReleasedError extends Error {
   override name = 'RuntimeReleasedError';
-}
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(undefined);
-  });
 }
