@@ -20,7 +20,7 @@ import { GpuDeviceLostError, RecoveringSession } from '../../shared/gpuRecovery'
 import type { NoteDevice, NoteEngine, NoteEngineStatus, NoteGenerationRequest, NoteGenerationResult, NoteLoadRequest } from './noteEngine';
 import { NOTE_GPU_RECOVERY } from './noteGpuRecovery';
 import { NoteSessionOpener, type NoteSession } from './noteSession';
-import { NoteStatusKeeper } from './noteStatus';
+import { NoteEngineBase } from './noteEngineBase';
 import { generateNote } from './transformersNoteRuntime';
 import { loadXGrammar, type XGrammar } from './xgrammar';
 
@@ -34,21 +34,13 @@ export interface TransformersNoteEngineOptions {
   runtimeDevice?: (device: NoteDevice) => DeviceType;
 }
 
-export class TransformersNoteEngine implements NoteEngine {
-  private readonly status = new NoteStatusKeeper();
+export class TransformersNoteEngine extends NoteEngineBase implements NoteEngine {
   private session: RecoveringSession<NoteSession> | undefined;
-  /** load() and dispose() one at a time: a new model replaces the old one only once it is released. */
-  private lifecycle: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: TransformersNoteEngineOptions) {
+    super();
     // Every model file comes from the store; ORT's own files are the worker's business (note.worker.ts).
     useModelStore(env, options.store);
-  }
-
-  load(request: NoteLoadRequest): Promise<NoteEngineStatus> {
-    const run = this.lifecycle.then(() => this.loadNow(request));
-    this.lifecycle = run.catch(() => undefined);
-    return run;
   }
 
   async generate(request: NoteGenerationRequest): Promise<NoteGenerationResult> {
@@ -95,24 +87,7 @@ export class TransformersNoteEngine implements NoteEngine {
     }
   }
 
-  getStatus(): NoteEngineStatus {
-    return this.status.get();
-  }
-
-  subscribe(listener: (status: NoteEngineStatus) => void): () => void {
-    return this.status.subscribe(listener);
-  }
-
-  dispose(): Promise<void> {
-    const run = this.lifecycle.then(async () => {
-      await this.release();
-      this.status.replace({ phase: 'idle', files: [] });
-    });
-    this.lifecycle = run.catch(() => undefined);
-    return run;
-  }
-
-  private async loadNow({ model, device }: NoteLoadRequest): Promise<NoteEngineStatus> {
+  protected async loadNow({ model, device }: NoteLoadRequest): Promise<NoteEngineStatus> {
     await this.release();
     this.status.replace({ phase: 'loading', modelId: model.id, device, files: [] });
     const { store, gpu = browserGpu, xgrammar = loadXGrammar, runtimeDevice = (d: NoteDevice) => d } = this.options;
@@ -147,7 +122,7 @@ export class TransformersNoteEngine implements NoteEngine {
     }
   }
 
-  private async release(): Promise<void> {
+  protected async release(): Promise<void> {
     const session = this.session;
     this.session = undefined;
     await session?.close();

@@ -29,7 +29,7 @@ import {
 } from '../../shared/errors';
 import { browserAdapterFeatures, type AdapterFeatures } from './gpuAdapter';
 import type { NoteEngine, NoteEngineStatus, NoteGenerationRequest, NoteGenerationResult, NoteLoadRequest } from './noteEngine';
-import { NoteStatusKeeper } from './noteStatus';
+import { NoteEngineBase } from './noteEngineBase';
 
 /** The part of web-llm's MLCEngine this engine uses; tests pass a fake. */
 export interface MlcEngineLike {
@@ -81,19 +81,13 @@ export function appConfigFor(model: WebLlmModel, variant: WebLlmVariant): AppCon
   };
 }
 
-export class WebLlmNoteEngine implements NoteEngine {
-  private readonly status = new NoteStatusKeeper();
+export class WebLlmNoteEngine extends NoteEngineBase implements NoteEngine {
   private engine: MlcEngineLike | undefined;
   /** What was loaded last, to load it again after a lost GPU. */
   private loaded: NoteLoadRequest | undefined;
-  private lifecycle: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly options: WebLlmNoteEngineOptions = {}) {}
-
-  load(request: NoteLoadRequest): Promise<NoteEngineStatus> {
-    const run = this.lifecycle.then(() => this.loadNow(request));
-    this.lifecycle = run.catch(() => undefined);
-    return run;
+  constructor(private readonly options: WebLlmNoteEngineOptions = {}) {
+    super();
   }
 
   async generate(request: NoteGenerationRequest): Promise<NoteGenerationResult> {
@@ -153,24 +147,7 @@ export class WebLlmNoteEngine implements NoteEngine {
     }
   }
 
-  getStatus(): NoteEngineStatus {
-    return this.status.get();
-  }
-
-  subscribe(listener: (status: NoteEngineStatus) => void): () => void {
-    return this.status.subscribe(listener);
-  }
-
-  dispose(): Promise<void> {
-    const run = this.lifecycle.then(async () => {
-      await this.release();
-      this.status.replace({ phase: 'idle', files: [] });
-    });
-    this.lifecycle = run.catch(() => undefined);
-    return run;
-  }
-
-  private async loadNow(request: NoteLoadRequest): Promise<NoteEngineStatus> {
+  protected async loadNow(request: NoteLoadRequest): Promise<NoteEngineStatus> {
     const { model, device } = request;
     await this.release();
     this.loaded = request;
@@ -201,7 +178,7 @@ export class WebLlmNoteEngine implements NoteEngine {
     }
   }
 
-  private async release(): Promise<void> {
+  protected async release(): Promise<void> {
     const engine = this.engine;
     this.engine = undefined;
     await engine?.unload().catch(() => undefined);
