@@ -126,8 +126,16 @@ describe.each(DEVICES)('imported audio on $device', ({ device, option, drainMs }
   });
 });
 
-/** Every stretch of sound in the stored audio lies inside some segment: no utterance was lost. */
-async function uncoveredLoudMs(page: Page, encounterId: string, segments: { startSample: number; endSample: number }[]): Promise<number> {
+/**
+ * Every stretch of sound in the stored audio lies inside some segment: no utterance was lost.
+ * Returns the loud milliseconds outside every segment, and where those 50 ms windows start (for
+ * the failure message: this check has failed intermittently by 150–200 ms, cause not yet known).
+ */
+async function uncoveredLoud(
+  page: Page,
+  encounterId: string,
+  segments: { startSample: number; endSample: number }[],
+): Promise<{ ms: number; windowsAt: number[] }> {
   return page.evaluate(
     async ({ id, ranges }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -150,7 +158,7 @@ async function uncoveredLoudMs(page: Page, encounterId: string, segments: { star
         if (last && r.startSample <= last.endSample) last.endSample = Math.max(last.endSample, r.endSample);
         else merged.push({ ...r });
       }
-      let uncovered = 0;
+      const windowsAt: number[] = [];
       for (const chunk of chunks) {
         const pcm = new Int16Array(chunk.pcm);
         for (let w = 0; w + WINDOW <= pcm.length; w += WINDOW) {
@@ -158,10 +166,10 @@ async function uncoveredLoudMs(page: Page, encounterId: string, segments: { star
           for (let i = w; i < w + WINDOW; i++) sum += (pcm[i]! / 32768) ** 2;
           if (Math.sqrt(sum / WINDOW) < LOUD_RMS) continue;
           const at = chunk.startSample + w;
-          if (!merged.some((r) => at >= r.startSample && at + WINDOW <= r.endSample)) uncovered += 50;
+          if (!merged.some((r) => at >= r.startSample && at + WINDOW <= r.endSample)) windowsAt.push(at);
         }
       }
-      return uncovered;
+      return { ms: windowsAt.length * 50, windowsAt };
     },
     { id: encounterId, ranges: segments.map(({ startSample, endSample }) => ({ startSample, endSample })) },
   );
@@ -206,6 +214,11 @@ describe('transcription after a reload', () => {
     }
     expect(after.segments.length).toBeGreaterThan(beforeReload.segments.length);
     // …and no stretch of sound was left out.
-    expect(await uncoveredLoudMs(page, consultation.id, after.segments)).toBe(0);
+    const gap = await uncoveredLoud(page, consultation.id, after.segments);
+    const where =
+      `loud windows outside every segment start at samples ${gap.windowsAt.join(', ')}; ` +
+      `cursor at the reload ${beforeReload.transcribedSamples}; ` +
+      `segments ${after.segments.map((s) => `${s.startSample}–${s.endSample}${s.text === null ? ' (sin texto)' : ''}`).join(', ')}`;
+    expect(gap.ms, where).toBe(0);
   });
 });
