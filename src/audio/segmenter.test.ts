@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { framesToMono, readWavLayout } from './import/wav';
 import {
   CUT_SEARCH_S,
+  FLOOR_WARM_UP_S,
   IDLE_TRIM_SLACK_MS,
   MAX_UTTERANCE_S,
+  MIN_PAUSE_MS,
   PAD_AFTER_MS,
   PAD_BEFORE_MS,
   SPEECH_ONSET_MS,
@@ -96,7 +100,7 @@ describe('UtteranceSegmenter', () => {
       const { utterances } = runSegmenter(signal, 1600);
 
       expect(utterances).toHaveLength(3);
-      expect(seconds(utterances[0]?.startSample ?? Infinity)).toBeLessThanOrEqual(PAD_BEFORE_MS / 1000);
+      expect(utterances[0]?.startSample).toBe(0);
       expect(utterances.at(-1)?.endSample).toBe(signal.length);
       expect(utterances.map((u) => u.end)).toEqual(['max-length', 'max-length', 'flush']);
       for (const [i, u] of utterances.entries()) {
@@ -134,6 +138,54 @@ describe('UtteranceSegmenter', () => {
     expect(rest).toEqual([]);
     expect(seconds(onset?.endSample ?? Infinity)).toBeLessThan(noiseOn + 3.5);
     expect(Math.abs(seconds(speech?.startSample ?? 0) - (noiseOn + 15 - PAD_BEFORE_MS / 1000))).toBeLessThanOrEqual(BOUNDARY_TOLERANCE_S);
+  });
+
+  describe('a stream that begins in the middle of speech', () => {
+    it('keeps the speech already under way, wherever the looping fixture recording is entered', async () => {
+      // Chromium's fake microphone loops consulta-es.wav and a recording starts wherever the loop
+      // is. The first loud 50 ms must be inside the first utterance: before the floor warmed up,
+      // entering mid-sentence lost up to 1.3 s, entering just after a word kept its tail outside.
+      const speech = await fixtureSpeech();
+      const looped = concat([speech, speech]);
+      const lost: string[] = [];
+      for (let at = 0; at < speech.length; at += samplesOf(0.05)) {
+        const signal = concat([looped.subarray(at, at + samplesOf(6)), silence(1)]);
+        const firstLoud = firstLoudWindow(signal);
+        const first = runSegmenter(signal, 1600).utterances[0];
+        const covered = first !== undefined && first.startSample <= firstLoud && first.endSample > firstLoud;
+        if (!covered) lost.push(`entered at ${seconds(at).toFixed(2)} s: loud at ${seconds(firstLoud)} s, first utterance ${first ? span(first) : 'none'}`);
+      }
+      expect(lost).toEqual([]);
+    });
+
+    it('judges the first moments against a floor that has heard a quiet moment', () => {
+      // 1.2 s of speech, a breath, more speech: the floor learns the room only at the breath.
+      const midSentence = speechLike(3, { seed: 9 }).subarray(samplesOf(0.13), samplesOf(1.33));
+      const signal = concat([midSentence, silence(0.4), speechLike(2, { seed: 7 }), silence(1)]);
+      const { utterances } = runSegmenter(signal, 1600);
+      expect(utterances.map(span)).toHaveLength(1);
+      expect(utterances[0]?.startSample).toBe(0);
+      expect(Math.abs(seconds(utterances[0]?.endSample ?? 0) - (3.6 + PAD_AFTER_MS / 1000))).toBeLessThanOrEqual(BOUNDARY_TOLERANCE_S);
+    });
+
+    it('joins a sound too short to open an utterance to speech less than a pause after it, not more', () => {
+      const tail = speechLike(0.04, { seed: 8 });
+      const joined = runSegmenter(concat([tail, silence(0.4), speechLike(2, { seed: 2 }), silence(1)]), 1600).utterances;
+      expect(joined[0]?.startSample).toBe(0);
+
+      const apart = runSegmenter(concat([tail, silence(MIN_PAUSE_MS / 1000 + 0.3), speechLike(2, { seed: 2 }), silence(1)]), 1600).utterances;
+      const speechAt = 0.04 + MIN_PAUSE_MS / 1000 + 0.3;
+      expect(apart).toHaveLength(1);
+      expect(Math.abs(seconds(apart[0]?.startSample ?? 0) - (speechAt - PAD_BEFORE_MS / 1000))).toBeLessThanOrEqual(BOUNDARY_TOLERANCE_S);
+    });
+
+    it('still finds speech in a stream shorter than the warm-up', () => {
+      expect(FLOOR_WARM_UP_S).toBeGreaterThan(1.3);
+      const [only, ...none] = runSegmenter(concat([silence(0.3), speechLike(1, { seed: 3 })]), 1600).utterances;
+      expect(none).toEqual([]);
+      expect(only?.end).toBe('flush');
+      expect(Math.abs(seconds(only?.startSample ?? 0) - (0.3 - PAD_BEFORE_MS / 1000))).toBeLessThanOrEqual(BOUNDARY_TOLERANCE_S);
+    });
   });
 
   it('gives identical utterances whatever the block size', () => {
@@ -181,7 +233,8 @@ describe('UtteranceSegmenter', () => {
   });
 
   it('keeps memory bounded through ten minutes of silence and of noise', () => {
-    const idleBound = ((PAD_BEFORE_MS + SPEECH_ONSET_MS + IDLE_TRIM_SLACK_MS) / 1000) * SR + VAD_FRAME_SAMPLES;
+    const idleLookbackMs = PAD_BEFORE_MS + SPEECH_ONSET_MS + MIN_PAUSE_MS + IDLE_TRIM_SLACK_MS;
+    const idleBound = (Math.max(idleLookbackMs / 1000, FLOOR_WARM_UP_S) * SR) + VAD_FRAME_SAMPLES;
     for (const minute of [silence(60), fanNoise(60, -45)]) {
       const segmenter = new UtteranceSegmenter();
       let maxBuffered = 0;
@@ -220,6 +273,23 @@ describe('UtteranceSegmenter', () => {
     expect(count).toBeGreaterThan(0);
   });
 });
+
+/** The fixture speech the e2e tests' fake microphone plays, read by the app's WAV reader. */
+async function fixtureSpeech(): Promise<Float32Array> {
+  const wav = new Uint8Array(readFileSync(new URL('../../test/fixtures/audio/consulta-es.wav', import.meta.url)));
+  const reading = await readWavLayout(async (offset, length) => wav.subarray(offset, offset + length), wav.length);
+  if (reading.kind !== 'pcm' || reading.layout.sampleRateHz !== SR) throw new Error('consulta-es.wav is not 16 kHz PCM');
+  return framesToMono(wav.subarray(reading.layout.dataOffset), reading.layout);
+}
+
+/** Start of the first 50 ms window above -35 dBFS: the e2e tests' definition of loud. */
+function firstLoudWindow(signal: Float32Array): number {
+  const window = samplesOf(0.05);
+  for (let at = 0; at + window <= signal.length; at += window) {
+    if (rmsDb(signal.subarray(at, at + window)) > -35) return at;
+  }
+  throw new Error('no loud window');
+}
 
 function rmsDb(samples: Float32Array): number {
   let sum = 0;

@@ -24,7 +24,7 @@
  * is the seam if real recordings show a learned model is worth its cost.
  */
 import { AUDIO_SAMPLE_RATE_HZ } from './format';
-import { EnergyVad, VAD_FRAME_MS, VAD_FRAME_SAMPLES } from './vad';
+import { EnergyVad, VAD_FLOOR_MEMORY_S, VAD_FRAME_MS, VAD_FRAME_SAMPLES } from './vad';
 import { quietestCut } from './segmenterCut';
 import type { Utterance, UtteranceEnd } from './segmenterUtterance';
 import { SampleWindow } from './segmenterWindow';
@@ -50,6 +50,15 @@ export const CUT_SEARCH_S = 4;
 export const CUT_SMOOTHING_MS = 120;
 /** While idle, old lookback is trimmed in steps of this much, not every frame. */
 export const IDLE_TRIM_SLACK_MS = 1_000;
+/**
+ * No frame of a stream is judged before the noise floor has seen this much of it. The floor is
+ * the quietest moment heard so far, so when the doctor presses «Grabar» mid-sentence it starts at
+ * the level of speech, and the words before the first quiet moment would be judged against
+ * themselves and lost (seconds of them, measured). Judged once the floor has seen as much as it
+ * remembers, and before it forgets the stream's first moments, they are found like any other
+ * speech; the first utterance comes this much later.
+ */
+export const FLOOR_WARM_UP_S = VAD_FLOOR_MEMORY_S;
 
 export interface SegmenterOptions {
   readonly maxUtteranceS: number;
@@ -86,9 +95,12 @@ export class UtteranceSegmenter {
   private readonly window: SampleWindow;
   private vad = new EnergyVad();
   private streaming = false;
-  /** Absolute end of the audio received / analysed (the latter always on a frame boundary). */
+  /** Absolute end of the audio received / measured / judged (the last two on frame boundaries). */
   private fedEnd = 0;
   private processedEnd = 0;
+  private decidedEnd = 0;
+  /** Frames measured before this offset wait for their verdict until it is reached. */
+  private warmUpEnd = 0;
   /** End of the last utterance: the next one's padding never reaches back over it. */
   private lastEnd = 0;
   private onsetFrames = 0;
@@ -102,8 +114,9 @@ export class UtteranceSegmenter {
     this.padAfter = frameSamples(o.padAfterMs);
     if (o.padAfterMs > o.minPauseMs) throw new RangeError('padAfterMs must not exceed minPauseMs');
     if (o.maxUtteranceS <= CUT_SEARCH_S) throw new RangeError(`maxUtteranceS must exceed ${CUT_SEARCH_S} s`);
-    this.lookback = this.padBefore + this.onsetFramesNeeded * VAD_FRAME_SAMPLES;
-    const idleNeed = this.lookback + frameSamples(IDLE_TRIM_SLACK_MS);
+    // Enough to reach back over a pause's worth of earlier sounds, and their padding, at onset.
+    this.lookback = this.padBefore + (this.onsetFramesNeeded + this.pauseFrames) * VAD_FRAME_SAMPLES;
+    const idleNeed = Math.max(this.lookback + frameSamples(IDLE_TRIM_SLACK_MS), frameSamples(FLOOR_WARM_UP_S * 1000));
     this.window = new SampleWindow(Math.max(this.maxSamples, idleNeed) + VAD_FRAME_SAMPLES, VAD_FRAME_SAMPLES);
   }
 
@@ -156,7 +169,8 @@ export class UtteranceSegmenter {
   private begin(startSample: number): void {
     this.streaming = true;
     this.vad = new EnergyVad();
-    this.fedEnd = this.processedEnd = this.lastEnd = startSample;
+    this.fedEnd = this.processedEnd = this.decidedEnd = this.lastEnd = startSample;
+    this.warmUpEnd = startSample + frameSamples(FLOOR_WARM_UP_S * 1000);
     this.onsetFrames = 0;
     this.open = undefined;
     this.window.reset(startSample);
@@ -164,39 +178,69 @@ export class UtteranceSegmenter {
 
   private analyseFrame(out: Utterance[]): void {
     const frameStart = this.processedEnd;
-    const { power, speech } = this.vad.analyze(this.window.view(frameStart, this.fedEnd), this.open !== undefined);
-    this.window.setFrame(frameStart, power, speech);
+    const power = this.vad.measure(this.window.view(frameStart, this.fedEnd));
+    this.window.setFrame(frameStart, power, false);
     this.processedEnd = this.fedEnd;
-    if (this.open === undefined) this.idleFrame(speech);
-    else this.openFrame(out, this.open, speech);
+    if (this.processedEnd >= this.warmUpEnd) this.decideMeasuredFrames(out);
+  }
+
+  /** Judge, in order, every measured frame still without a verdict, against the floor as it is now. */
+  private decideMeasuredFrames(out: Utterance[]): void {
+    while (this.decidedEnd < this.processedEnd) {
+      const frameStart = this.decidedEnd;
+      const power = this.window.framePower(frameStart);
+      const speech = this.vad.judge(power, this.open !== undefined);
+      this.window.setFrame(frameStart, power, speech);
+      this.decidedEnd = frameStart + VAD_FRAME_SAMPLES;
+      if (this.open === undefined) this.idleFrame(speech);
+      else this.openFrame(out, this.open, speech);
+    }
   }
 
   private idleFrame(speech: boolean): void {
     this.onsetFrames = speech ? this.onsetFrames + 1 : 0;
     if (this.onsetFrames >= this.onsetFramesNeeded) {
-      const speechStart = this.processedEnd - this.onsetFrames * VAD_FRAME_SAMPLES;
+      const speechStart = this.earliestJoinedSpeech(this.decidedEnd - this.onsetFrames * VAD_FRAME_SAMPLES);
       const start = Math.max(speechStart - this.padBefore, this.lastEnd, this.window.start);
-      this.open = { start, lastSpeechEnd: this.processedEnd, silentFrames: 0 };
+      this.open = { start, lastSpeechEnd: this.decidedEnd, silentFrames: 0 };
       this.onsetFrames = 0;
       this.window.dropBefore(start);
-    } else if (this.processedEnd - this.window.start > this.lookback + frameSamples(IDLE_TRIM_SLACK_MS)) {
-      this.window.dropBefore(this.processedEnd - this.lookback);
+    } else if (this.decidedEnd - this.window.start > this.lookback + frameSamples(IDLE_TRIM_SLACK_MS)) {
+      this.window.dropBefore(this.decidedEnd - this.lookback);
     }
+  }
+
+  /**
+   * Speech frames too short to open an utterance (a word's last syllable when the recording
+   * starts, a short sound just before speaking) join the utterance that opens less than a pause
+   * after them, as the same gap after speech would be merged into it.
+   */
+  private earliestJoinedSpeech(speechStart: number): number {
+    let earliest = speechStart;
+    let gapFrames = 0;
+    const limit = Math.max(this.lastEnd, this.window.start);
+    for (let frame = speechStart - VAD_FRAME_SAMPLES; frame >= limit; frame -= VAD_FRAME_SAMPLES) {
+      if (this.window.isSpeech(frame)) {
+        earliest = frame;
+        gapFrames = 0;
+      } else if (++gapFrames >= this.pauseFrames) break;
+    }
+    return earliest;
   }
 
   private openFrame(out: Utterance[], u: OpenUtterance, speech: boolean): void {
     if (speech) {
-      u.lastSpeechEnd = this.processedEnd;
+      u.lastSpeechEnd = this.decidedEnd;
       u.silentFrames = 0;
     } else {
       u.silentFrames++;
     }
     if (u.silentFrames >= this.pauseFrames) {
       this.close(out, u, Math.max(u.start, u.lastSpeechEnd + this.padAfter), 'pause');
-    } else if (this.processedEnd - u.start >= this.maxSamples) {
+    } else if (this.decidedEnd - u.start >= this.maxSamples) {
       const cut = quietestCut(this.window, {
-        from: Math.max(u.start + VAD_FRAME_SAMPLES, this.processedEnd - CUT_SEARCH_S * AUDIO_SAMPLE_RATE_HZ),
-        to: this.processedEnd,
+        from: Math.max(u.start + VAD_FRAME_SAMPLES, this.decidedEnd - CUT_SEARCH_S * AUDIO_SAMPLE_RATE_HZ),
+        to: this.decidedEnd,
         frameSamples: VAD_FRAME_SAMPLES,
         halfSpanFrames: Math.max(1, Math.round(CUT_SMOOTHING_MS / VAD_FRAME_MS / 2)),
       });
@@ -215,6 +259,8 @@ export class UtteranceSegmenter {
 
   private finish(out: Utterance[], reason: UtteranceEnd): void {
     if (!this.streaming) return;
+    // A stream shorter than the warm-up is judged against the floor it reached.
+    this.decideMeasuredFrames(out);
     const u = this.open;
     if (this.fedEnd > this.processedEnd) {
       // The last, partial frame: judged for the utterance's extent, but it opens nothing.

@@ -32,6 +32,8 @@ export const VAD_FLOOR_SMOOTHING_MS = 40;
 /** The floor follows a rising background (a fan switched on) within this long. */
 export const VAD_FLOOR_WINDOW_S = 2.5;
 const VAD_FLOOR_SUBWINDOW_S = 0.5;
+/** The floor remembers at least this much of the past (a sub-window more just before it forgets). */
+export const VAD_FLOOR_MEMORY_S = VAD_FLOOR_WINDOW_S - VAD_FLOOR_SUBWINDOW_S;
 
 export interface FrameDecision {
   /** Mean-square power of the high-passed frame (linear; 1 = full-scale square wave). */
@@ -58,11 +60,21 @@ export class EnergyVad {
    * `inSpeech` selects the hold margin instead of the onset margin.
    */
   analyze(frame: Float32Array, inSpeech: boolean): FrameDecision {
+    const power = this.measure(frame);
+    return { power, speech: this.judge(power, inSpeech) };
+  }
+
+  /** Power of one frame; it also feeds the noise floor. */
+  measure(frame: Float32Array): number {
     const power = this.highPass.meanSquare(frame);
     this.floor.update(power);
+    return power;
+  }
+
+  /** Is a frame of this power speech against the floor as it stands now? */
+  judge(power: number, inSpeech: boolean): boolean {
     const margin = inSpeech ? VAD_HOLD_MARGIN_DB : VAD_ONSET_MARGIN_DB;
-    const threshold = Math.max(this.noiseFloorDbfs + margin, VAD_SPEECH_MIN_DBFS);
-    return { power, speech: powerToDbfs(power) > threshold };
+    return powerToDbfs(power) > Math.max(this.noiseFloorDbfs + margin, VAD_SPEECH_MIN_DBFS);
   }
 
   get noiseFloorDbfs(): number {
