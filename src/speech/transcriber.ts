@@ -69,10 +69,9 @@ export async function transcribeEncounter(
   // The segmenter hears the consultation again from its first sample, so at the cursor it is in
   // exactly the state an uninterrupted run had there (it cuts the same utterances whatever the
   // block size): the utterances after the cursor are the ones that run would have made, with no
-  // gap at the seam. Resumed at the cursor it took speech for the noise floor (150 ms of words
-  // lost in a resume e2e run); resumed 3 s before it, its state still differed at the seam
-  // (200 ms lost in another). Only what ends past the cursor is sent (take). Replaying is cheap:
-  // the segmenter runs some 5000× faster than real time.
+  // gap at the seam. A segmenter started at the cursor would begin with no noise floor and in
+  // the middle of an utterance the first run had open. Only what ends past the cursor is sent
+  // (take). Replaying is cheap: the segmenter runs some 5000× faster than real time.
   let fed = 0;
   let previousText = await store.textBefore(id, cursor);
   const segmenter = new UtteranceSegmenter();
