@@ -25,9 +25,14 @@ export interface NoteSession extends RecoverableSession {
    * must stop decoding on a released model rather than run on beside its replacement.
    */
   readonly closing: AbortSignal;
-  /** Whether the session's GPU device has been lost (always false on WASM). */
-  isLost(): boolean;
+  /**
+   * Whether the session's GPU device is lost, or is within `graceMs` (always false on WASM): a
+   * failed GPU read often reaches the caller before the device's `lost` promise settles.
+   */
+  lostWithin(graceMs: number): Promise<boolean>;
 }
+
+const LOST_POLL_MS = 50;
 
 /** What the engine shows while a session opens (first load and every reload). */
 export interface NoteOpenReport {
@@ -95,7 +100,15 @@ export class NoteSessionOpener implements SessionOpener<NoteSession> {
       this.closers.set(runtime, closing);
       let lost = false;
       void gpuDevice?.lost.then(() => (lost = true));
-      return { device, runtime, gpuDevice, lost: gpuDevice ? gpuDevice.lost : NEVER, closing: closing.signal, isLost: () => lost };
+      // Polls a flag instead of racing `lost`, which would leave a reaction per call on a promise
+      // that stays pending for the session's whole life.
+      const lostWithin = async (graceMs: number) => {
+        for (const end = Date.now() + graceMs; gpuDevice && !lost && Date.now() < end; ) {
+          await new Promise((resolve) => setTimeout(resolve, LOST_POLL_MS));
+        }
+        return lost;
+      };
+      return { device, runtime, gpuDevice, lost: gpuDevice ? gpuDevice.lost : NEVER, closing: closing.signal, lostWithin };
     } catch (error) {
       if (runtime) await disposeNoteRuntime(runtime).catch(() => undefined);
       gpuDevice?.destroy();

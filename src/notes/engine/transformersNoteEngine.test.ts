@@ -128,6 +128,24 @@ describe('transformers.js note engine (LLM fixture, CPU)', () => {
     expect(lostMidNote).toBeInstanceOf(NoteGpuLostError);
     expect(engine.getStatus()).toMatchObject({ phase: 'error', error: { name: 'NoteGpuLostError' } });
 
+    // A GPU read that fails before the device's `lost` settles (ORT's mapAsync error) is the loss too.
+    const early = new FakeGpu();
+    const racing = engineFor(bothVariants(), early);
+    await racing.load({ model, device: 'webgpu' });
+    const failedRead = await racing
+      .generate({
+        ...request,
+        onProgress: ({ outputTokens }) => {
+          if (outputTokens !== 3) return;
+          setTimeout(() => early.devices[0]!.lose(), 300);
+          throw new Error("Failed to execute 'mapAsync' on 'GPUBuffer': Buffer was unmapped before mapping was resolved.");
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(failedRead).toBeInstanceOf(NoteGpuLostError);
+    expect(early.devices).toHaveLength(1);
+    await racing.dispose();
+
     // Between notes nothing is running on the device, so the engine reloads on a fresh one by itself.
     const freshGpu = new FakeGpu();
     const fresh = engineFor(bothVariants(), freshGpu);
@@ -138,6 +156,6 @@ describe('transformers.js note engine (LLM fixture, CPU)', () => {
     expect(freshGpu.devices).toHaveLength(2);
     await fresh.dispose();
     await engine.dispose();
-    expect([...gpu.devices, ...freshGpu.devices].every((d) => d.destroyed)).toBe(true);
+    expect([...gpu.devices, ...early.devices, ...freshGpu.devices].every((d) => d.destroyed)).toBe(true);
   });
 });

@@ -24,6 +24,13 @@ import { NoteEngineBase } from './noteEngineBase';
 import { generateNote } from './transformersNoteRuntime';
 import { loadXGrammar, type XGrammar } from './xgrammar';
 
+/**
+ * How long a generation that failed on WebGPU waits for its device's `lost` to decide whether the
+ * GPU was the cause. A destroyed SwiftShader device failed ORT's next read before `lost` settled
+ * (CI: the failure was taken for an ordinary one and the worker, already unusable, was reused).
+ */
+const LOST_GRACE_MS = 2_000;
+
 export interface TransformersNoteEngineOptions {
   store: ModelStore;
   /** Where the grammar engine comes from (Node tests load it their own way). */
@@ -67,8 +74,7 @@ export class TransformersNoteEngine extends NoteEngineBase implements NoteEngine
           const { text, promptTokens, outputTokens, timeToFirstTokenMs, totalMs } = result;
           return { text, promptTokens, outputTokens, timeToFirstTokenMs, totalMs };
         } catch (error) {
-          // Often a failed GPU read arrives before the device's `lost` promise settles.
-          if (opened.isLost()) throw new NoteGpuLostError('La placa de video dejó de responder', { cause: error });
+          if (await opened.lostWithin(LOST_GRACE_MS)) throw new NoteGpuLostError('La placa de video dejó de responder', { cause: error });
           throw error;
         }
       });
