@@ -1,6 +1,6 @@
 import type { CatalogModel } from '../model-manager/catalogSchema';
-import { folderHasAll, folderPartFor, indexFolder, pickedFolder } from '../model-manager/folderSource';
-import { downloadFilesFor } from '../model-manager/installer';
+import { folderHasAll, pickedFolder } from '../model-manager/folderSource';
+import { folderEntryFilesFor } from '../model-manager/installer';
 import { Alert } from '../ui/Alert';
 import { FolderInstall } from '../ui/FolderInstall';
 import { HardwareSummary } from '../ui/HardwareSummary';
@@ -45,12 +45,12 @@ export function ModelsScreen() {
   const startable = missing.filter((e) => !inProgress(e));
 
   function installFromFolder(picked: File[]): string[] {
-    const folder = indexFolder(pickedFolder(picked));
-    return entries.flatMap(({ model, variant, row }) => {
-      // web-llm builds are not installed from a folder yet: their file list is in their manifest.
-      const files = downloadFilesFor(model, variant);
-      if (!row.feasibility.ok || !files || !folderHasAll(folder, files)) return [];
-      void installer.download(model, variant, { folder: folderPartFor(folder, files) });
+    const folder = pickedFolder(picked);
+    return entries.flatMap((entry) => {
+      const { model, variant, row } = entry;
+      const files = folderEntryFilesFor(model, variant);
+      if (!row.feasibility.ok || unsupported(entry) || !files || !folderHasAll(folder, files)) return [];
+      void installer.download(model, variant, { folder });
       return [model.name];
     });
   }

@@ -12,7 +12,7 @@
  * Runs where `PartStore.openPart` works: with the OPFS store, a dedicated worker
  * (download.worker.ts; the main thread uses download.client.ts).
  */
-import { folderFetch, indexFolder } from './folderSource';
+import { folderFetch } from './folderSource';
 import { checkQuota, type QuotaEstimate } from './download.quota';
 import { ProgressTracker } from './download.progress';
 import { transferFile, type TransferContext } from './download.file';
@@ -103,7 +103,7 @@ export class DownloadEngine implements ModelDownloader {
       tracker,
       // A picked folder answers like a server (Range included), so its files get the same checks.
       fetch: options.folder
-        ? folderFetch(indexFolder(options.folder))
+        ? folderFetch(options.folder)
         : (this.deps.fetch ?? ((input, init) => fetch(input, init))),
       policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
       signal,

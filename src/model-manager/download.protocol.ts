@@ -51,7 +51,7 @@ export function isDownloadRequest(data: unknown): data is DownloadRequest {
   if (data.type === 'pause') return true;
   const folderOk =
     data.folder === undefined ||
-    (Array.isArray(data.folder) && data.folder.every((f) => isRecord(f) && typeof f.path === 'string' && f.file instanceof File));
+    (Array.isArray(data.folder) && data.folder.every((f) => isRecord(f) && typeof f.url === 'string' && f.file instanceof File));
   return data.type === 'download' && Array.isArray(data.files) && data.files.every(isDownloadFile) && folderOk;
 }
 
@@ -61,7 +61,8 @@ function isDownloadFile(value: unknown): value is DownloadFile {
     typeof value.key === 'string' &&
     typeof value.url === 'string' &&
     (value.bytes === undefined || typeof value.bytes === 'number') &&
-    (value.sha256 === undefined || typeof value.sha256 === 'string')
+    (value.sha256 === undefined || typeof value.sha256 === 'string') &&
+    (value.folderPath === undefined || typeof value.folderPath === 'string')
   );
 }
 

@@ -13,6 +13,8 @@ export interface DownloadFile {
   bytes?: number;
   /** Lowercase hex, from the catalogue; checked when given. */
   sha256?: string;
+  /** Its path in a provisioning folder, where the URL does not say it (see folderSource.ts). */
+  folderPath?: string;
 }
 
 /**
@@ -65,7 +67,7 @@ export interface DownloadOptions {
   signal?: AbortSignal;
   onProgress?: (progress: DownloadProgress) => void;
   retry?: Partial<RetryPolicy>;
-  /** Read the files from this picked folder (see folderSource.ts) instead of the network. */
+  /** Read these files of a picked folder (see folderSource.ts) instead of the network. */
   folder?: readonly FolderFile[];
 }
 

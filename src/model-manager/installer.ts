@@ -4,12 +4,13 @@
  * doctor preparing two models sees them finish one after the other instead of both crawling.
  * web-llm builds take the same path and are then handed to web-llm's cache (webLlmInstall.ts).
  */
-import type { FolderFile } from './folderSource';
+import { folderDownloader, type PickedFolder } from './folderSource';
 import { fileUrl, variantFiles, variantSource } from './catalog';
 import type { CatalogModel, ModelVariant } from './catalogSchema';
 import type { DownloadFile, DownloadProgress, ModelDownloader } from './download.types';
 import type { ModelStore } from './store';
 import type { WebLlmCache } from './webLlmCache';
+import { webLlmFolderEntryFiles } from './webLlmFiles';
 import { WebLlmInstall } from './webLlmInstall';
 
 export type InstallState =
@@ -33,6 +34,15 @@ export function downloadFilesFor(model: CatalogModel, variant: ModelVariant): Do
     ...(file.bytes !== null ? { bytes: file.bytes } : {}),
     ...(file.sha256 !== null ? { sha256: file.sha256 } : {}),
   }));
+}
+
+/**
+ * The files a provisioning folder must hold for the model to be installed from it: all of them,
+ * or for a web-llm build those its file list is read from (the rest are checked once it is read).
+ */
+export function folderEntryFilesFor(model: CatalogModel, variant: ModelVariant): DownloadFile[] | null {
+  if (model.engine === 'web-llm') return 'modelId' in variant ? webLlmFolderEntryFiles(model, variant) : null;
+  return downloadFilesFor(model, variant);
 }
 
 type Listener = () => void;
@@ -80,7 +90,7 @@ export class ModelInstaller {
    * Downloads (or resumes) a model's files; resolves when it is ready, paused or failed. Asking
    * again while it is queued or downloading changes nothing.
    */
-  download(model: CatalogModel, variant: ModelVariant, source: { folder?: readonly FolderFile[] } = {}): Promise<void> {
+  download(model: CatalogModel, variant: ModelVariant, source: { folder?: PickedFolder } = {}): Promise<void> {
     const files = downloadFilesFor(model, variant);
     const webLlm = this.webLlm;
     if ((!files && !(webLlm && model.engine === 'web-llm')) || this.isBusy(model.id)) return this.queue;
@@ -94,13 +104,13 @@ export class ModelInstaller {
       }
       const options = {
         signal: pause.signal,
-        ...(source.folder ? { folder: source.folder } : {}),
         onProgress: (progress: DownloadProgress) => this.set(model.id, { phase: 'downloading', progress }),
       };
+      const downloader = source.folder ? folderDownloader(this.downloader, source.folder) : this.downloader;
       const result =
         model.engine === 'web-llm' && 'modelId' in variant && webLlm
-          ? await webLlm.download(model, variant, this.downloader, options)
-          : await this.downloader.download(files ?? [], options);
+          ? await webLlm.download(model, variant, downloader, options)
+          : await downloader.download(files ?? [], options);
       const storedBytes = await this.storedBytes(model, variant);
       if (result.outcome === 'ready') this.set(model.id, { phase: 'ready', storedBytes });
       else if (result.outcome === 'paused') this.set(model.id, { phase: 'paused', progress: result.progress });

@@ -25,7 +25,8 @@ describe('webLlmBuildFiles', () => {
       { key: `${prefix}mlc-chat-config.json`, url: `${TEST_BASE}mlc-chat-config.json`, cache: 'webllm/config', cacheUrl: `${TEST_BASE}mlc-chat-config.json` },
       { key: `${prefix}tensor-cache.json`, url: `${TEST_BASE}tensor-cache.json`, cache: 'webllm/model', cacheUrl: `${TEST_BASE}tensor-cache.json` },
       { key: `${prefix}tokenizer.json`, url: `${TEST_BASE}tokenizer.json`, cache: 'webllm/model', cacheUrl: `${TEST_BASE}tokenizer.json` },
-      { key: `${prefix}model_lib.wasm`, url: TEST_LIB, cache: 'webllm/wasm', cacheUrl: TEST_LIB },
+      // In a clinic's folder the library sits in the build's folder, under its own name.
+      { key: `${prefix}model_lib.wasm`, url: TEST_LIB, cache: 'webllm/wasm', cacheUrl: TEST_LIB, folderPath: 'escriba/tiny-mlc/Tiny-q4f32_1-webgpu.wasm' },
       { key: `${prefix}params_shard_0.bin`, url: `${TEST_BASE}params_shard_0.bin`, cache: 'webllm/model', cacheUrl: `${TEST_BASE}params_shard_0.bin`, bytes: 2000 },
       { key: `${prefix}params_shard_1.bin`, url: `${TEST_BASE}params_shard_1.bin`, cache: 'webllm/model', cacheUrl: `${TEST_BASE}params_shard_1.bin`, bytes: 1000 },
     ]);

@@ -134,7 +134,29 @@ export function webLlmBuildFiles(model: WebLlmModel, variant: WebLlmVariant, cha
     manifests.chatConfig,
     manifests.tensorCache,
     repoFile(model, variant, tokenizerFileOf(chatConfig), 'webllm/model'),
-    { key: storeKey(model, variant, MODEL_LIB_PATH), url: variant.modelLib, cache: 'webllm/wasm', cacheUrl: new URL(variant.modelLib).href },
+    modelLibFile(model, variant),
     ...shards,
   ];
+}
+
+/**
+ * The build's model library. Its URL is not in the hub layout (it is served from GitHub), so in a
+ * provisioning folder it goes into the build's own folder under its file name.
+ */
+export function modelLibFile(model: WebLlmModel, variant: WebLlmVariant): WebLlmFile {
+  const url = new URL(variant.modelLib);
+  const name = decodeURIComponent(url.pathname.split('/').pop() ?? '');
+  return {
+    key: storeKey(model, variant, MODEL_LIB_PATH),
+    url: variant.modelLib,
+    cache: 'webllm/wasm',
+    cacheUrl: url.href,
+    folderPath: `${variant.source.repo}/${name}`,
+  };
+}
+
+/** What a provisioning folder must hold for the build before the rest of its list can be read. */
+export function webLlmFolderEntryFiles(model: WebLlmModel, variant: WebLlmVariant): WebLlmFile[] {
+  const { chatConfig, tensorCache } = webLlmManifestFiles(model, variant);
+  return [chatConfig, tensorCache, modelLibFile(model, variant)];
 }

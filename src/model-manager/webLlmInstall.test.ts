@@ -6,15 +6,16 @@
  */
 import { hasModelInCache } from '@mlc-ai/web-llm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IntegrityError, ModelManifestError } from '../shared/errors';
+import { IntegrityError, ModelFolderIncompleteError, ModelManifestError } from '../shared/errors';
 import { appConfigFor } from '../notes/engine/webLlmNoteEngine';
 import { DownloadEngine } from './download.engine';
 import { FakeFileServer, type FakeFaults } from './download.fakeFetch';
-import { ModelInstaller, type InstallState } from './installer';
+import { pickedFolder } from './folderSource';
+import { folderEntryFilesFor, ModelInstaller, type InstallState } from './installer';
 import { MemoryModelStore } from './store.memory';
 import { WebLlmCache } from './webLlmCache';
 import { MemoryCacheStorage } from './webLlmCache.fake';
-import { TEST_BASE, testWebLlmBuild, testWebLlmModel } from './webLlm.testModel';
+import { TEST_BASE, TEST_LIB, testWebLlmBuild, testWebLlmModel } from './webLlm.testModel';
 
 const BUILD_BYTES = [...testWebLlmBuild().values()].reduce((sum, bytes) => sum + bytes.byteLength, 0);
 const SHARD_0 = `${TEST_BASE}params_shard_0.bin`;
@@ -98,5 +99,49 @@ describe('ModelInstaller with a web-llm build', () => {
     await installer.download(model, variant);
     expect(state()).toMatchObject({ phase: 'error', error: expect.any(ModelManifestError) });
     expect(await store.list()).toEqual([]);
+  });
+
+  describe('from a clinic\'s folder', () => {
+    /** The build copied as `<owner>/<repo>/<file>`, its library in the same folder under its own name. */
+    function clinicFolder(skip: readonly string[] = []) {
+      const files = [...testWebLlmBuild()]
+        .filter(([url]) => !skip.some((name) => url.endsWith(name)))
+        .map(([url, bytes]) => {
+          const name = url.split('/').pop()!;
+          const file = new File([bytes.slice()], name);
+          Object.defineProperty(file, 'webkitRelativePath', { value: `pendrive/escriba/tiny-mlc/${name}` });
+          return file;
+        });
+      return pickedFolder(files);
+    }
+
+    it('installs it with no request to any host, stored once where web-llm reads it', async () => {
+      const { model, variant, server, store, storage, installer, state } = setup();
+      const folder = clinicFolder();
+      expect([...folder.keys()]).toContain('escriba/tiny-mlc/Tiny-q4f32_1-webgpu.wasm');
+      expect(folderEntryFilesFor(model, variant)?.map((f) => f.url)).toEqual([`${TEST_BASE}mlc-chat-config.json`, `${TEST_BASE}tensor-cache.json`, TEST_LIB]);
+
+      await installer.download(model, variant, { folder });
+
+      expect(state()).toEqual({ phase: 'ready', storedBytes: BUILD_BYTES });
+      expect(server.requests).toEqual([]);
+      expect(await store.list()).toEqual([]);
+      global.caches = storage;
+      expect(await hasModelInCache(variant.modelId, appConfigFor(model, variant))).toBe(true);
+    });
+
+    it('names a shard the folder lacks, and installs once the folder is complete', async () => {
+      const { model, variant, server, installer, state } = setup();
+      await installer.download(model, variant, { folder: clinicFolder(['params_shard_1.bin']) });
+      expect(state()).toMatchObject({ phase: 'error', error: expect.any(ModelFolderIncompleteError) });
+      const failed = state();
+      expect(failed?.phase === 'error' && failed.error instanceof ModelFolderIncompleteError && failed.error.missing).toEqual([
+        'escriba/tiny-mlc/params_shard_1.bin',
+      ]);
+
+      await installer.download(model, variant, { folder: clinicFolder() });
+      expect(state()).toEqual({ phase: 'ready', storedBytes: BUILD_BYTES });
+      expect(server.requests).toEqual([]);
+    });
   });
 });

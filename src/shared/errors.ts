@@ -71,6 +71,15 @@ export class DownloadWorkerError extends EscribaError {
 export class IntegrityError extends EscribaError {
   override name = 'IntegrityError';
 }
+/** The picked folder lacks files of a model it seemed to hold (`missing`: their paths in the folder). */
+export class ModelFolderIncompleteError extends EscribaError {
+  override name = 'ModelFolderIncompleteError';
+  readonly missing: readonly string[];
+  constructor(message: string, options?: { cause?: unknown; missing?: readonly string[] }) {
+    super(message, options);
+    this.missing = options?.missing ?? [];
+  }
+}
 /** A web-llm build's manifest (`tensor-cache.json`, `mlc-chat-config.json`) cannot be read or trusted. */
 export class ModelManifestError extends IntegrityError {
   override name = 'ModelManifestError';

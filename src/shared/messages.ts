@@ -10,6 +10,7 @@ import {
   MicrophoneDisconnectedError,
   MicrophoneMissingError,
   ModelDownloadError,
+  ModelFolderIncompleteError,
   ModelStorageFullError,
   NoSpeechFoundError,
   NoSpeechModelError,
@@ -96,6 +97,11 @@ function modelErrorMessage(error: unknown): string | undefined {
   }
   if (error instanceof DownloadWorkerError) {
     return 'La descarga se interrumpió porque el proceso que la hacía se detuvo. Lo ya descargado no se perdió: presione «Reanudar descarga» para seguir.';
+  }
+  if (error instanceof ModelFolderIncompleteError) {
+    const [first, ...rest] = error.missing;
+    const which = first === undefined ? '' : ` (${first}${rest.length > 0 ? ` y ${rest.length} más` : ''})`;
+    return `A la carpeta le faltan archivos de este modelo${which}, así que no se terminó de instalar. Lo ya copiado quedó guardado: copie la carpeta completa del modelo y vuelva a elegirla.`;
   }
   if (error instanceof ModelManifestError) {
     return 'El servidor de modelos entregó una lista de archivos del modelo que Escriba no puede usar, así que no se descargó nada más. Avise a quien administra Escriba en su institución.';

@@ -1,15 +1,16 @@
 /**
- * A web-llm build installed through the Modelos screen, checked with web-llm's own code. The build
- * is the fake one from test/fixtures/models/webllm-fixture (real file names and formats, filler
- * bytes), served by a model host on 127.0.0.1 (another origin, like a hub; web-llm never caches a
- * library from "localhost"). The download is paused, survives a reload, resumes with HTTP Range
- * after a dropped connection, and is handed to web-llm's Cache Storage; then the real
- * `hasModelInCache` of the installed @mlc-ai/web-llm (its lib/index.js, served by the app server
- * and imported in the page) finds it, with no second copy in Escriba's OPFS store and no request
- * to the host. web-llm cannot run here (no GPU, no real weights): nothing in this spec generates
- * text; its real load path is followed only as far as the fake library.
+ * A web-llm build installed through the Modelos screen (downloaded, or from a clinic's folder),
+ * checked with web-llm's own code. The build is the fake one from
+ * test/fixtures/models/webllm-fixture (real file names and formats, filler bytes), served by a
+ * model host on 127.0.0.1 (another origin, like a hub; web-llm never caches a library from
+ * "localhost"). The download is paused, survives a reload, resumes with HTTP Range after a
+ * dropped connection, and is handed to web-llm's Cache Storage; then the real `hasModelInCache`
+ * of the installed @mlc-ai/web-llm (its lib/index.js, served by the app server and imported in
+ * the page) finds it, with no second copy in Escriba's OPFS store and no request to the host.
+ * web-llm cannot run here (no GPU, no real weights): nothing in this spec generates text; its
+ * real load path is followed only as far as the fake library.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ import { WebLlmInPage } from './pages/WebLlmInPage';
 
 const NAME = 'web-llm de prueba';
 const MODEL_ID = 'webllm-fixture';
+/** Nothing listens on the discard port: any attempt to use the network for these files fails. */
+const UNREACHABLE_HOST = 'http://127.0.0.1:9';
 
 interface FixtureVariant {
   modelId: string;
@@ -78,14 +81,7 @@ describe('Modelos: a web-llm build, installed by Escriba for web-llm', () => {
     expect(shardRequests.some((r) => r.dropped)).toBe(true);
     expect(shardRequests.every((r) => r.status === 206 && Number(/bytes=(\d+)-/.exec(r.range ?? '')?.[1]) > 40_000)).toBe(true);
 
-    // Stored once: web-llm's caches hold every file, Escriba's OPFS store none (nor a .part).
-    expect(await webllm.cachedUrls()).toEqual({
-      'webllm/config': [`${base}mlc-chat-config.json`],
-      'webllm/model': ['params_shard_0.bin', 'params_shard_1.bin', 'params_shard_2.bin', 'tensor-cache.json', 'tokenizer.json'].map((f) => base + f),
-      'webllm/wasm': [variant.modelLib],
-    });
-    expect(await webllm.opfsFiles()).toEqual([]);
-    expect(await webllm.hasModelInCache(variant.modelId)).toBe(true);
+    await expectStoredOnceForWebLlm(webllm, base, variant);
 
     // Without the host: the installed state comes from web-llm's cache, and web-llm's own load
     // gets its config and library from there; it stops at the fake library, never at the network.
@@ -108,4 +104,54 @@ describe('Modelos: a web-llm build, installed by Escriba for web-llm', () => {
     expect(Object.values(await webllm.cachedUrls()).flat()).toEqual([]);
     expect(await webllm.opfsFiles()).toEqual([]);
   });
+
+  it('installs from a clinic\'s folder with no host at all, naming a missing shard first', async () => {
+    const { modelsDir, variant } = clinicFolder(UNREACHABLE_HOST);
+    const base = `${UNREACHABLE_HOST}/${variant.source.repo}/resolve/${variant.source.revision}/`;
+    const server = await serveApp({ modelsDir });
+    const session = await launchBrowser({ origin: server.url });
+    const models = await new ModelsPage(session.page).goto(server.url);
+    const webllm = new WebLlmInPage(session.page, {
+      model_list: [{ model: base, model_id: variant.modelId, model_lib: variant.modelLib }],
+    });
+    await models.downloadButton(NAME).waitFor();
+
+    await models.folderInput().setInputFiles(pendrive(variant, ['params_shard_2.bin']));
+    await session.page.getByRole('status').filter({ hasText: `Instalando desde la carpeta: ${NAME}` }).waitFor();
+    const refusal = models.row(NAME).getByRole('alert');
+    await refusal.waitFor({ timeout: 30_000 });
+    expect(await refusal.innerText()).toContain(`A la carpeta le faltan archivos de este modelo (${variant.source.repo}/params_shard_2.bin)`);
+    expect(await webllm.hasModelInCache(variant.modelId)).toBe(false);
+
+    await models.folderInput().setInputFiles(pendrive(variant));
+    await models.row(NAME).getByText(/^Listo/).waitFor({ timeout: 60_000 });
+    await expectStoredOnceForWebLlm(webllm, base, variant);
+  });
 });
+
+/** Stored once: web-llm's caches hold every file, Escriba's OPFS store none (nor a .part). */
+async function expectStoredOnceForWebLlm(webllm: WebLlmInPage, base: string, variant: FixtureVariant): Promise<void> {
+  expect(await webllm.cachedUrls()).toEqual({
+    'webllm/config': [`${base}mlc-chat-config.json`],
+    'webllm/model': ['params_shard_0.bin', 'params_shard_1.bin', 'params_shard_2.bin', 'tensor-cache.json', 'tokenizer.json'].map((f) => base + f),
+    'webllm/wasm': [variant.modelLib],
+  });
+  expect(await webllm.opfsFiles()).toEqual([]);
+  expect(await webllm.hasModelInCache(variant.modelId)).toBe(true);
+}
+
+/**
+ * The fixture build as a clinic copies it to a USB drive: `<owner>/<repo>/<file>`, the library in
+ * the same folder under its own name; `leaveOut` files are not copied.
+ */
+function pendrive(variant: FixtureVariant, leaveOut: readonly string[] = []): string {
+  const root = mkdtempSync(join(tmpdir(), 'escriba-pendrive-'));
+  const build = join(root, ...variant.source.repo.split('/'));
+  mkdirSync(build, { recursive: true });
+  const hub = join(FIXTURE_MODELS_DIR, 'hub', ...variant.source.repo.split('/'), 'resolve', variant.source.revision);
+  for (const name of readdirSync(hub)) if (!leaveOut.includes(name)) copyFileSync(join(hub, name), join(build, name));
+  const lib = new URL(variant.modelLib);
+  const libName = lib.pathname.split('/').pop()!;
+  copyFileSync(join(FIXTURE_MODELS_DIR, 'hub', ...lib.pathname.replace(/^\//, '').split('/')), join(build, libName));
+  return root;
+}
