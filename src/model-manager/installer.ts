@@ -6,7 +6,7 @@
  */
 import { folderDownloader, type PickedFolder } from './folderSource';
 import { fileUrl, variantFiles, variantSource } from './catalog';
-import type { CatalogModel, ModelVariant } from './catalogSchema';
+import type { CatalogModel, ModelVariant, WebLlmModel, WebLlmVariant } from './catalogSchema';
 import type { DownloadFile, DownloadProgress, ModelDownloader } from './download.types';
 import type { ModelStore } from './store';
 import type { WebLlmCache } from './webLlmCache';
@@ -36,13 +36,18 @@ export function downloadFilesFor(model: CatalogModel, variant: ModelVariant): Do
   }));
 }
 
+/** The model and variant as a web-llm build, or undefined for a transformers.js model. */
+function webLlmBuild(model: CatalogModel, variant: ModelVariant): { model: WebLlmModel; variant: WebLlmVariant } | undefined {
+  return model.engine === 'web-llm' && 'modelId' in variant ? { model, variant } : undefined;
+}
+
 /**
  * The files a provisioning folder must hold for the model to be installed from it: all of them,
  * or for a web-llm build those its file list is read from (the rest are checked once it is read).
  */
 export function folderEntryFilesFor(model: CatalogModel, variant: ModelVariant): DownloadFile[] | null {
-  if (model.engine === 'web-llm') return 'modelId' in variant ? webLlmFolderEntryFiles(model, variant) : null;
-  return downloadFilesFor(model, variant);
+  const build = webLlmBuild(model, variant);
+  return build ? webLlmFolderEntryFiles(build.model, build.variant) : downloadFilesFor(model, variant);
 }
 
 type Listener = () => void;
@@ -92,8 +97,9 @@ export class ModelInstaller {
    */
   download(model: CatalogModel, variant: ModelVariant, source: { folder?: PickedFolder } = {}): Promise<void> {
     const files = downloadFilesFor(model, variant);
+    const build = webLlmBuild(model, variant);
     const webLlm = this.webLlm;
-    if ((!files && !(webLlm && model.engine === 'web-llm')) || this.isBusy(model.id)) return this.queue;
+    if ((!files && !(webLlm && build)) || this.isBusy(model.id)) return this.queue;
     const pause = new AbortController();
     this.pauses.set(model.id, pause);
     this.set(model.id, { phase: 'queued' });
@@ -108,8 +114,8 @@ export class ModelInstaller {
       };
       const downloader = source.folder ? folderDownloader(this.downloader, source.folder) : this.downloader;
       const result =
-        model.engine === 'web-llm' && 'modelId' in variant && webLlm
-          ? await webLlm.download(model, variant, downloader, options)
+        build && webLlm
+          ? await webLlm.download(build.model, build.variant, downloader, options)
           : await downloader.download(files ?? [], options);
       const storedBytes = await this.storedBytes(model, variant);
       if (result.outcome === 'ready') this.set(model.id, { phase: 'ready', storedBytes });
@@ -152,15 +158,17 @@ export class ModelInstaller {
   }
 
   private async storedBytes(model: CatalogModel, variant: ModelVariant): Promise<number> {
-    if (model.engine === 'web-llm' && 'modelId' in variant && this.webLlm) return (await this.webLlm.check(model, variant)).storedBytes;
+    const build = webLlmBuild(model, variant);
+    if (build && this.webLlm) return (await this.webLlm.check(build.model, build.variant)).storedBytes;
     return this.store.usage(`${model.id}/`);
   }
 
   private async inspect(model: CatalogModel, variant: ModelVariant): Promise<InstallState> {
-    if (model.engine === 'web-llm' && 'modelId' in variant) {
+    const build = webLlmBuild(model, variant);
+    if (build) {
       if (!this.webLlm) return { phase: 'unsupported' };
       // Installed means: in web-llm's cache, where it reads the files (the store holds only downloads in progress).
-      const { complete, storedBytes } = await this.webLlm.check(model, variant);
+      const { complete, storedBytes } = await this.webLlm.check(build.model, build.variant);
       if (complete) return { phase: 'ready', storedBytes };
       return storedBytes > 0 ? { phase: 'partial', storedBytes } : { phase: 'absent' };
     }
