@@ -143,7 +143,7 @@ export function webLlmBuildFiles(model: WebLlmModel, variant: WebLlmVariant, cha
  * The build's model library. Its URL is not in the hub layout (it is served from GitHub), so in a
  * provisioning folder it goes into the build's own folder under its file name.
  */
-export function modelLibFile(model: WebLlmModel, variant: WebLlmVariant): WebLlmFile {
+function modelLibFile(model: WebLlmModel, variant: WebLlmVariant): WebLlmFile {
   const url = new URL(variant.modelLib);
   const name = decodeURIComponent(url.pathname.split('/').pop() ?? '');
   return {
