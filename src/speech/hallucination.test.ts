@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Utterance } from '../audio/segmenterUtterance';
-import { acceptTranscription, capRepetitions, isQuiet, isSilencePhrase } from './hallucination';
+import { acceptTranscription, cannotHoldPhrase, capRepetitions, isSilencePhrase } from './hallucination';
 
 function utterance(rmsDbfs: number, seconds: number, speechRatio: number): Utterance {
   const samples = seconds * 16_000;
@@ -8,7 +8,9 @@ function utterance(rmsDbfs: number, seconds: number, speechRatio: number): Utter
 }
 const loud = utterance(-20, 4, 0.8);
 const quiet = utterance(-45, 4, 0.5);
-const blip = utterance(-25, 1, 0.3); // 300 ms of speech
+const blip = utterance(-25, 1, 0.3); // 300 ms of speech: a cough, a chair
+const click = utterance(-25, 1, 0.2); // 200 ms
+const spokenThanks = utterance(-24, 1, 0.5); // "Gracias" said aloud, ~0.5 s
 
 describe('capRepetitions', () => {
   it('cuts a looping phrase to two occurrences and keeps what follows', () => {
@@ -50,9 +52,11 @@ describe('silence phrases', () => {
 });
 
 describe('acceptTranscription', () => {
-  it('drops a silence phrase over quiet audio but keeps it when someone really said it', () => {
+  it('drops a silence phrase over audio that cannot have held it but keeps it when someone really said it', () => {
     expect(acceptTranscription(' Gracias por ver el video.', quiet)).toBeNull();
-    expect(acceptTranscription(' Gracias.', blip)).toBeNull();
+    expect(acceptTranscription(' Gracias por ver el video.', blip)).toBeNull();
+    expect(acceptTranscription(' Gracias.', click)).toBeNull();
+    expect(acceptTranscription(' Gracias.', spokenThanks)).toBe('Gracias.');
     expect(acceptTranscription(' Gracias.', loud)).toBe('Gracias.');
   });
 
@@ -66,7 +70,9 @@ describe('acceptTranscription', () => {
     expect(acceptTranscription('hola hola hola hola hola hola', loud)).toBe('hola hola hola');
   });
 
-  it('judges quiet by level or by how little speech there was', () => {
-    expect([isQuiet(loud), isQuiet(quiet), isQuiet(blip)]).toEqual([false, true, true]);
+  it('judges by level, or by less speech than saying the phrase takes', () => {
+    const phrase = 'Gracias por ver el video'; // 20 letters: at least 0.8 s of speech
+    expect([loud, quiet, blip, spokenThanks].map((u) => cannotHoldPhrase(u, phrase))).toEqual([false, true, true, true]);
+    expect([loud, quiet, blip, click, spokenThanks].map((u) => cannotHoldPhrase(u, 'Gracias'))).toEqual([false, true, false, true, false]);
   });
 });

@@ -5,7 +5,8 @@
  * - Near-silent utterances (segmenter's `isNearSilent`) are never sent at all (transcriber.ts).
  * - Runs of a repeated word or phrase are cut to a few occurrences (a loop, not speech).
  * - Known silence phrases ("Gracias por ver el video", "Subtítulos realizados por…") are dropped
- *   only when the utterance's audio is quiet: a patient who says "gracias" out loud keeps it.
+ *   only when the utterance's audio could not have held them: quiet, or with less speech than
+ *   saying the phrase takes. A patient who says "gracias" out loud keeps it.
  */
 import { rmsToDbfs, speechMs, type Utterance } from '../audio/segmenterUtterance';
 
@@ -15,12 +16,15 @@ export const MAX_PHRASE_REPEATS = 2;
 export const MAX_WORD_REPEATS = 3;
 /** Longest repeated phrase looked for, in words. */
 export const MAX_LOOP_WORDS = 12;
-/**
- * Louder than near-silent but still quiet: below this RMS, or with less speech than
- * QUIET_MAX_SPEECH_MS, a silence phrase is taken for a hallucination.
- */
+/** Louder than near-silent but still quiet: below this RMS a silence phrase is taken for a hallucination. */
 export const QUIET_RMS_DBFS = -40;
-export const QUIET_MAX_SPEECH_MS = 600;
+/**
+ * Speech time per letter of a phrase, faster than anyone talks (fast Spanish is ~15–20 letters a
+ * second; this is 25): an utterance with less speech than its phrase's letters times this cannot
+ * have said it, so a cough under "Gracias por ver el video" is dropped while a spoken "Gracias"
+ * (~0.45 s of speech) is kept.
+ */
+export const MIN_SPEECH_MS_PER_LETTER = 40;
 
 /** Phrases Whisper is known to produce for silence and noise (subtitle credits from its training data). */
 const SILENCE_PHRASES: readonly RegExp[] = [
@@ -52,8 +56,10 @@ export function isSilencePhrase(text: string): boolean {
   return SILENCE_PHRASES.some((pattern) => pattern.test(normalized));
 }
 
-export function isQuiet(utterance: Utterance): boolean {
-  return rmsToDbfs(utterance.rms) < QUIET_RMS_DBFS || speechMs(utterance) < QUIET_MAX_SPEECH_MS;
+/** Could this utterance's audio not have held `phrase` as speech? Quiet, or too little speech for it. */
+export function cannotHoldPhrase(utterance: Utterance, phrase: string): boolean {
+  const letters = normalizeForMatch(phrase).replace(/[^\p{L}\p{N}]/gu, '').length;
+  return rmsToDbfs(utterance.rms) < QUIET_RMS_DBFS || speechMs(utterance) < letters * MIN_SPEECH_MS_PER_LETTER;
 }
 
 /**
@@ -101,11 +107,11 @@ const MARKUP = /<\|[^|]*\|>|\[(?:m[uú]sica|aplausos|risas|silencio|ruido)\]|\((
 
 /**
  * What is kept of Whisper's text for an utterance, or null when nothing should be stored: empty,
- * only punctuation, or a silence phrase over quiet audio.
+ * only punctuation, or a silence phrase over audio that cannot have held it.
  */
 export function acceptTranscription(text: string, utterance: Utterance): string | null {
   const cleaned = capRepetitions(text.replace(MARKUP, ' ')).replace(/\s+([.,;:?!])/g, '$1').trim();
   if (!/[\p{L}\p{N}]/u.test(cleaned)) return null;
-  if (isSilencePhrase(cleaned) && isQuiet(utterance)) return null;
+  if (isSilencePhrase(cleaned) && cannotHoldPhrase(utterance, cleaned)) return null;
   return cleaned;
 }
