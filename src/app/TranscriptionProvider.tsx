@@ -95,7 +95,8 @@ export function TranscriptionProvider({ children }: { children: ReactNode }) {
       const samples = await store.readSamples(segment.encounterId, segment.startSample, segment.endSample - segment.startSample);
       const previousText = await store.textBefore(segment.encounterId, segment.startSample);
       const encounter = await store.encounter(segment.encounterId);
-      const { text, device } = await speech.transcribe(samples, { prompt: buildPromptText({ previousText, reason: encounter?.reason }) });
+      const templateId = await store.preferredTemplateId();
+      const { text, device } = await speech.transcribe(samples, { prompt: buildPromptText({ previousText, reason: encounter?.reason, templateId }) });
       const accepted = acceptTranscription(text, { ...utteranceShape(samples, segment) });
       if (accepted === null) throw new NoSpeechFoundError('Sin habla reconocible en el segmento');
       await transcript.retranscribed(segment.id, accepted, { modelId: serviceModel.model.id, device });

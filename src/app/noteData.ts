@@ -2,10 +2,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { notes, settings, templates, type NoteTemplate, type NoteVersion } from '../storage';
 import { DEFAULT_TEMPLATE_ID } from '../notes/templates';
+import { PREFERRED_TEMPLATE_SETTING } from '../storage/settings';
 import { useSetting } from './data';
-
-/** The template the doctor last generated a note with; new notes start from it. */
-export const NOTE_TEMPLATE_SETTING = 'notes.template';
 
 /** Oldest first, live; `undefined` while loading. */
 export function useNoteVersions(encounterId: string): NoteVersion[] | undefined {
@@ -18,10 +16,10 @@ export function useTemplates(): NoteTemplate[] | undefined {
 }
 
 export function usePreferredTemplateId(): string {
-  const stored = useSetting(NOTE_TEMPLATE_SETTING);
+  const stored = useSetting(PREFERRED_TEMPLATE_SETTING);
   return typeof stored === 'string' ? stored : DEFAULT_TEMPLATE_ID;
 }
 
 export function preferTemplate(id: string): Promise<void> {
-  return settings.set(NOTE_TEMPLATE_SETTING, id);
+  return settings.set(PREFERRED_TEMPLATE_SETTING, id);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PREVIOUS_TEXT_MAX_CHARS, buildPromptText } from './promptText';
+import { CLINICAL_GLOSSARY, PREVIOUS_TEXT_MAX_CHARS, SPECIALTY_GLOSSARY, buildPromptText, speechGlossary } from './promptText';
+import { BUILT_IN_TEMPLATES } from '../notes/templates';
 
 describe('buildPromptText', () => {
   it('starts with the clinical glossary and ends with the previous segment', () => {
@@ -20,5 +21,17 @@ describe('buildPromptText', () => {
 
   it('omits what it does not have', () => {
     expect(buildPromptText({ glossary: ['losartán'] })).toBe('Consulta médica en español. Términos: losartán.');
+  });
+
+  it('adds the specialty terms of a built-in template, and only the general ones otherwise', () => {
+    expect(buildPromptText({ templateId: 'pediatria' })).toMatch(/Términos: ibuprofeno, .*odinofagia, bronquiolitis, .*mg\/kg\.$/);
+    expect(speechGlossary('enfermedad_cronica')).toEqual([...CLINICAL_GLOSSARY, ...SPECIALTY_GLOSSARY.enfermedad_cronica!]);
+    expect(speechGlossary('plantilla-propia')).toBe(CLINICAL_GLOSSARY);
+    expect(speechGlossary(undefined)).toBe(CLINICAL_GLOSSARY);
+  });
+
+  it('keys specialties by templates that exist', () => {
+    const ids = BUILT_IN_TEMPLATES.map((t) => t.id);
+    for (const id of Object.keys(SPECIALTY_GLOSSARY)) expect(ids).toContain(id);
   });
 });

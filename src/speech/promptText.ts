@@ -39,6 +39,42 @@ export const CLINICAL_GLOSSARY: readonly string[] = [
   'odinofagia',
 ];
 
+/**
+ * A few more terms for the specialty the doctor writes notes in, keyed by built-in note template
+ * (the template last used, so a pediatrician's consultations are heard with pediatric words).
+ * Short on purpose: the glossary and the previous segment share ~223 prompt tokens.
+ */
+export const SPECIALTY_GLOSSARY: Readonly<Record<string, readonly string[]>> = {
+  pediatria: [
+    'bronquiolitis',
+    'otitis media',
+    'faringoamigdalitis',
+    'percentil',
+    'calendario de vacunación',
+    'lactancia materna',
+    'amoxicilina en suspensión',
+    'ibuprofeno en gotas',
+    'mg/kg',
+  ],
+  enfermedad_cronica: [
+    'hemoglobina glicosilada',
+    'insulina glargina',
+    'creatinina',
+    'microalbuminuria',
+    'filtrado glomerular',
+    'colesterol LDL',
+    'bisoprolol',
+    'furosemida',
+    'espironolactona',
+  ],
+};
+
+/** The general glossary plus the specialty's terms, if the template has any. */
+export function speechGlossary(templateId?: string): readonly string[] {
+  const specialty = templateId === undefined ? undefined : SPECIALTY_GLOSSARY[templateId];
+  return specialty ? [...CLINICAL_GLOSSARY, ...specialty] : CLINICAL_GLOSSARY;
+}
+
 /** Characters of the previous segment carried into the next prompt (~50 tokens). */
 export const PREVIOUS_TEXT_MAX_CHARS = 200;
 
@@ -47,10 +83,12 @@ export interface PromptContext {
   previousText?: string;
   /** The consultation's reason, as the doctor typed it. */
   reason?: string;
+  /** The note template the doctor last used: its specialty's terms join the glossary. */
+  templateId?: string;
   glossary?: readonly string[];
 }
 
-export function buildPromptText({ previousText, reason, glossary = CLINICAL_GLOSSARY }: PromptContext): string {
+export function buildPromptText({ previousText, reason, templateId, glossary = speechGlossary(templateId) }: PromptContext): string {
   const parts = [`Consulta médica en español. Términos: ${glossary.join(', ')}.`];
   const trimmedReason = reason?.trim();
   if (trimmedReason) parts.push(`Motivo de consulta: ${trimmedReason}.`);

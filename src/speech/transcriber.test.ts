@@ -98,6 +98,16 @@ describe('transcribeEncounter', () => {
     expect(calls[1]?.prompt).toMatch(/Términos: .*Motivo de consulta: Cefalea\. Frase 1\.$/);
   });
 
+  it('prompts with the specialty words of the note template the doctor last used', async () => {
+    const e = await encounters.create();
+    await store(e.id, speech3());
+    await encounters.setStatus(e.id, 'recorded');
+    await database.settings.put({ key: 'notes.template', value: 'pediatria' });
+    const { model, calls } = fakeModel();
+    await transcribeEncounter(e.id, createTranscriberStore(database), model, new AbortController().signal);
+    expect(calls[0]?.prompt).toMatch(/Términos: ibuprofeno, .*, bronquiolitis, .*mg\/kg\./);
+  });
+
   it('sends no near-silent audio to the engine and stores nothing for it', async () => {
     const e = await encounters.create();
     await store(e.id, signal(20, false));

@@ -35,6 +35,8 @@ export interface TranscriberStore {
   skipTo(id: string, sample: number): Promise<void>;
   /** Text of the last segment that ends at or before `sample`. */
   textBefore(id: string, sample: number): Promise<string | undefined>;
+  /** The note template the doctor last used, whose specialty words bias the prompt. */
+  preferredTemplateId(): Promise<string | undefined>;
   /** Resolves when the consultation's stored row changes (more audio, a new status), or on abort. */
   changed(id: string, since: EncounterSnapshot, signal: AbortSignal): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function transcribeEncounter(
   // (take). Replaying is cheap: the segmenter runs some 5000× faster than real time.
   let fed = 0;
   let previousText = await store.textBefore(id, cursor);
+  const templateId = await store.preferredTemplateId();
   const segmenter = new UtteranceSegmenter();
   const queue: Utterance[] = [];
 
@@ -82,7 +85,7 @@ export async function transcribeEncounter(
       await store.commit(id, { startSample: utterance.startSample, endSample: utterance.endSample, text: null });
       return;
     }
-    const prompt = buildPromptText({ previousText, reason });
+    const prompt = buildPromptText({ previousText, reason, templateId });
     const { text } = await model.engine.transcribe(utterance.samples, { prompt, signal });
     const accepted = acceptTranscription(text, utterance);
     const stored = await store.commit(id, {

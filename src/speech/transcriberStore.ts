@@ -1,6 +1,7 @@
 /** The transcriber's view of Escriba's database: repositories plus a live watch on one consultation. */
 import { liveQuery } from 'dexie';
 import { AudioRepository } from '../storage/audio';
+import { PREFERRED_TEMPLATE_SETTING } from '../storage/settings';
 import type { EscribaDatabase } from '../storage/schema';
 import { TranscriptRepository } from '../storage/transcript';
 import type { EncounterSnapshot, TranscriberStore } from './transcriber';
@@ -20,6 +21,10 @@ export function createTranscriberStore(database: EscribaDatabase): TranscriberSt
         .filter((s) => s.endSample <= sample)
         .last();
       return before?.text;
+    },
+    async preferredTemplateId() {
+      const stored = (await database.settings.get(PREFERRED_TEMPLATE_SETTING))?.value;
+      return typeof stored === 'string' ? stored : undefined;
     },
     changed: (id, since, signal) => changedSince(database, id, since, signal),
   };
