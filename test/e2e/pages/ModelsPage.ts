@@ -18,6 +18,18 @@ export class ModelsPage {
     return this;
   }
 
+  /** A link of the app's section menu ("Consultas", "Modelos"), as the doctor moves between screens. */
+  navLink(name: 'Consultas' | 'Modelos'): Locator {
+    return this.page.getByRole('navigation', { name: 'Secciones' }).getByRole('link', { name, exact: true });
+  }
+
+  /** Comes back to Modelos through the section menu. */
+  async open(): Promise<this> {
+    await this.navLink('Modelos').click();
+    await this.hardwareSummary.waitFor();
+    return this;
+  }
+
   downloadButton(name: string): Locator {
     return this.page.getByRole('button', { name: `Descargar ${name}`, exact: true });
   }
@@ -26,6 +38,12 @@ export class ModelsPage {
   }
   resumeButton(name: string): Locator {
     return this.page.getByRole('button', { name: `Reanudar descarga de ${name}`, exact: true });
+  }
+  retryButton(name: string): Locator {
+    return this.page.getByRole('button', { name: `Reintentar descarga de ${name}`, exact: true });
+  }
+  useButton(name: string): Locator {
+    return this.page.getByRole('button', { name: `Usar ${name}`, exact: true });
   }
   removeButton(name: string): Locator {
     return this.page.getByRole('button', { name: `Eliminar ${name}`, exact: true });
@@ -41,6 +59,29 @@ export class ModelsPage {
   row(name: string): Locator {
     return this.page.getByRole('listitem').filter({ hasText: name });
   }
+  /** Why the hardware cannot run the model, as its row says it ("No se puede usar en esta computadora: …"). */
+  refusal(name: string): Locator {
+    return this.row(name).getByText(/^No se puede usar en esta computadora/);
+  }
+  /** The model's download error, if it shows one. */
+  error(name: string): Locator {
+    return this.row(name).getByRole('alert');
+  }
+}
+
+/** Size of a file in the app's model store (OPFS); `key` may name a `.part`. Null if absent. */
+export function storedBytes(page: Page, key: string): Promise<number | null> {
+  return page.evaluate(async (path) => {
+    let dir = await navigator.storage.getDirectory();
+    const parts = ['models', ...path.split('/')];
+    const name = parts.pop()!;
+    try {
+      for (const part of parts) dir = await dir.getDirectoryHandle(part);
+      return (await (await dir.getFileHandle(name)).getFile()).size;
+    } catch {
+      return null;
+    }
+  }, key);
 }
 
 /** SHA-256 of a file in the app's model store (OPFS), computed in the page. */
