@@ -146,6 +146,20 @@ describe('recommend', () => {
     expect(recommend(cramped, catalog).speech?.model.id).toBe('whisper-base');
     expect(canRun(model('whisper-small'), cramped)).toMatchObject({ ok: false, reason: 'insufficient-storage' });
   });
+
+  it('says what is missing when nothing fits: the refusals of the models it considered', () => {
+    const noRoom = { quotaBytes: 50e6, usageBytes: 50e6, persisted: false };
+    // web-llm builds' sizes are known only from their manifests, so storage never refuses them.
+    const full = recommend({ ...discrete8GB, storage: noRoom }, catalog);
+    expect(full.speech).toBeNull();
+    expect(full.speechUnavailable).toBe('Ningún modelo de transcripción puede usarse en esta computadora: falta espacio de almacenamiento.');
+    const tinyGpu = recommend({ ...withDeclaredGpuMemory(integrated4GB, 0.2 * GIB), storage: noRoom }, catalog);
+    expect(tinyGpu.llm).toBeNull();
+    expect(tinyGpu.llmUnavailable).toBe(
+      'Ningún modelo para redactar notas puede usarse en esta computadora: falta memoria de la GPU o espacio de almacenamiento. ' +
+        'Escriba puede grabar y transcribir, y la nota se escribe a mano.',
+    );
+  });
 });
 
 describe('canRun', () => {

@@ -121,15 +121,15 @@ export function recommend(profile: HardwareProfile, catalog: LoadedCatalog): Rec
   const mode = tier === 'cpu' ? 'cpu' : 'gpu';
   const device: Device = mode === 'cpu' ? 'wasm' : 'webgpu';
   const llm = pick(catalog, 'llm', tier, profile, { device });
-  const llmVramMB = llm?.variant.vramMB ?? 0;
+  const llmVramMB = llm.pick?.variant.vramMB ?? 0;
   const speech = pick(catalog, 'speech', tier, profile, { device, reservedGpuBytes: llmVramMB * VRAM_MB_BYTES });
   const recommendation = {
     tier,
     mode,
-    speech,
-    llm,
-    speechUnavailable: speech ? null : noPickMessage('speech', mode),
-    llmUnavailable: llm ? null : noPickMessage('llm', mode),
+    speech: speech.pick,
+    llm: llm.pick,
+    speechUnavailable: speech.pick ? null : noPickMessage('speech', mode, speech.refusals),
+    llmUnavailable: llm.pick ? null : noPickMessage('llm', mode, llm.refusals),
   } as const;
   return { ...recommendation, summary: recommendationSummary(recommendation) };
 }
@@ -140,16 +140,18 @@ function pick(
   tier: Tier,
   profile: HardwareProfile,
   options: CanRunOptions,
-): ModelPick | null {
+): { pick: ModelPick | null; refusals: CannotRunReason[] } {
   const maxTier = TIERS.indexOf(tier);
   const candidates = catalog
     .byTask(task)
     .filter((model) => model.languages.includes(NOTE_LANGUAGE) && TIERS.indexOf(model.tier) <= maxTier)
     .map((model, order) => ({ model, order }))
     .sort((a, b) => TIERS.indexOf(b.model.tier) - TIERS.indexOf(a.model.tier) || a.order - b.order);
+  const refusals: CannotRunReason[] = [];
   for (const { model } of candidates) {
     const result = canRun(model, profile, options);
-    if (result.ok) return { model, variant: result.variant, device: result.device };
+    if (result.ok) return { pick: { model, variant: result.variant, device: result.device }, refusals };
+    refusals.push(result.reason);
   }
-  return null;
+  return { pick: null, refusals };
 }

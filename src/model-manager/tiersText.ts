@@ -3,7 +3,6 @@ import { formatBytes } from '../shared/formatBytes';
 import type { CatalogModel, Task } from './catalogSchema';
 import type { CannotRunReason, ModelPick } from './tiers';
 
-
 export function cannotRunMessage(
   model: CatalogModel,
   reason: CannotRunReason,
@@ -24,13 +23,36 @@ export function cannotRunMessage(
   }
 }
 
-export function noPickMessage(task: Task, mode: 'gpu' | 'cpu'): string {
+/** What a refusal lacks, in a few words ("espacio de almacenamiento"). */
+const LACKS: Record<CannotRunReason, string> = {
+  'no-webgpu': 'una GPU con WebGPU',
+  'no-variant': 'una GPU con WebGPU',
+  'missing-feature': 'una función de la GPU que los modelos necesitan',
+  'insufficient-gpu-memory': 'memoria de la GPU',
+  'insufficient-storage': 'espacio de almacenamiento',
+};
+
+/**
+ * Why a task has no model here, from the refusals of the models that were considered (none
+ * considered in CPU mode means the catalogue has none that runs without a GPU).
+ */
+export function noPickMessage(task: Task, mode: 'gpu' | 'cpu', refusals: readonly CannotRunReason[]): string {
+  const lacks = [...new Set(refusals.map((reason) => LACKS[reason]))];
   if (task === 'speech') {
-    return 'Ningún modelo de transcripción entra en esta computadora: falta espacio de almacenamiento o memoria.';
+    return lacks.length > 0
+      ? `Ningún modelo de transcripción puede usarse en esta computadora: falta ${joinSpanish(lacks)}.`
+      : 'El catálogo no tiene ningún modelo de transcripción en español para esta computadora.';
   }
-  return mode === 'cpu'
-    ? 'Para redactar notas automáticamente hace falta una GPU con WebGPU; en esta computadora Escriba puede grabar y transcribir, y la nota se escribe a mano.'
-    : 'Ningún modelo para redactar notas entra en esta computadora: falta memoria de la GPU o espacio de almacenamiento.';
+  if (lacks.length === 0) {
+    return mode === 'cpu'
+      ? 'Para redactar notas automáticamente hace falta una GPU con WebGPU; en esta computadora Escriba puede grabar y transcribir, y la nota se escribe a mano.'
+      : 'El catálogo no tiene ningún modelo en español para redactar notas en esta computadora; la nota se escribe a mano.';
+  }
+  return `Ningún modelo para redactar notas puede usarse en esta computadora: falta ${joinSpanish(lacks)}. Escriba puede grabar y transcribir, y la nota se escribe a mano.`;
+}
+
+function joinSpanish(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} o ${items.at(-1)}`;
 }
 
 function where(pick: ModelPick): string {
