@@ -2,7 +2,8 @@
  * Live transcription in the built app, on both speech devices: the fake microphone plays Spanish
  * espeak-ng speech; the Whisper fixture (installed through Modelos from the fixtures server)
  * transcribes it while the recording goes on; after "Detener" every utterance is stored once, in
- * order, inside the audio; after an offline reload the transcript is intact.
+ * order, inside the audio; after an offline reload the transcript is intact and the model still
+ * transcribes, from Escriba's store, with no network.
  *
  * The fixture says one scripted sentence for any sound (Spanish only when Spanish is forced), so
  * this proves the plumbing — worker, devices, queue, storage, UI — never transcription quality.
@@ -11,7 +12,9 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { NOTICE_GPU_RELOADED, NOTICE_NOW_ON_CPU } from '../../src/speech/speechGpuRecovery';
 import { WHISPER_FIXTURE_TEXT } from '../fixtures/whisper-fixture';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, launchBrowser } from '../support/browser';
 import { serveApp } from '../support/server';
@@ -23,6 +26,7 @@ import { ModelsPage } from './pages/ModelsPage';
 
 const FIXTURE_NAME = 'Whisper de prueba';
 const IMPORTED_MP3 = join(REPO_ROOT, 'test/fixtures/audio/import/consulta.mp3');
+const IMPORTED_M4A = join(REPO_ROOT, 'test/fixtures/audio/import/consulta.m4a');
 const SENTENCE = WHISPER_FIXTURE_TEXT.speech.trim();
 
 const DEVICES = [
@@ -101,17 +105,42 @@ describe.each(DEVICES)('live transcription on $device', ({ device, option, first
     await expect.poll(() => transcriptRegion(page).getByText(SENTENCE).count(), { timeout: 30_000 }).toBe(stored.segments.length);
     const afterReload = await readStoredTranscript(page, consultation.id);
     expect(afterReload.segments.map((s) => s.id)).toEqual(stored.segments.map((s) => s.id));
+
+    // Still offline, the model loads from Escriba's store and transcribes again; its files were
+    // never copied into a browser cache (each is stored once, in the store).
+    await consultation.retranscribeButton(0).click();
+    await expect
+      .poll(async () => (await readStoredTranscript(page, consultation.id)).segments[0]!.transcribedAt, { timeout: drainMs })
+      .toBeGreaterThan(again.transcribedAt);
+    expect((await readStoredTranscript(page, consultation.id)).segments[0]).toMatchObject({ text: SENTENCE, device });
+    expect(await consultation.alert.count()).toBe(0);
+    const cachedModelFiles = await page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) if (request.url.includes('whisper-fixture')) urls.push(request.url);
+      }
+      return urls;
+    });
+    expect(cachedModelFiles).toEqual([]);
   });
 });
 
 describe.each(DEVICES)('imported audio on $device', ({ device, option, drainMs }) => {
-  it('is transcribed like a recording once the import finishes', { timeout: drainMs + 120_000 }, async () => {
+  it('refuses a corrupt file in Spanish, keeping nothing; a good one is transcribed like a recording', { timeout: drainMs + 120_000 }, async () => {
     const server = await serveApp({ fixtures: true });
     const session = await launchBrowser({ origin: server.url });
     const { page } = session;
     await installFixture(page, server.url, option);
 
+    // With the speech model ready, a file that does not decode (an M4A cut before its index) is
+    // refused before any consultation exists, so nothing reaches the transcription queue.
     const consultations = await new ConsultationsPage(page, server.url).goto();
+    const m4a = readFileSync(IMPORTED_M4A);
+    await consultations.chooseFileToImport({ name: 'cortado.m4a', mimeType: 'audio/mp4', buffer: m4a.subarray(0, m4a.length * 0.6) });
+    expect(await consultations.alertMessage()).toMatch(/^No se pudo leer «cortado\.m4a»\. El archivo puede estar dañado/);
+    expect(await consultations.listedCount()).toBe(0);
+    await consultations.dismissAlert();
+
     const consultation = await consultations.importAudio(IMPORTED_MP3);
     await expect
       .poll(async () => {
@@ -123,13 +152,16 @@ describe.each(DEVICES)('imported audio on $device', ({ device, option, drainMs }
     expect(stored.segments.length).toBeGreaterThan(0);
     expect(stored.segments.every((s) => s.text === SENTENCE && s.device === device)).toBe(true);
     await expect.poll(() => transcriptRegion(page).getByText(SENTENCE).count()).toBe(stored.segments.length);
+    const back = await consultation.backToList();
+    expect(await back.listedCount()).toBe(1);
   });
 });
 
 /**
  * Every stretch of sound in the stored audio lies inside some segment: no utterance was lost.
  * Returns the loud milliseconds outside every segment, and where those 50 ms windows start (for
- * the failure message: this check has failed intermittently by 150–200 ms, cause not yet known).
+ * the failure message: it once failed by 150–200 ms at the recording's start, when the fake
+ * microphone's loop began mid-speech; the segmenter's floor warm-up fixed that).
  */
 async function uncoveredLoud(
   page: Page,
@@ -220,5 +252,50 @@ describe('transcription after a reload', () => {
       `cursor at the reload ${beforeReload.transcribedSamples}; ` +
       `segments ${after.segments.map((s) => `${s.startSample}–${s.endSample}${s.text === null ? ' (sin texto)' : ''}`).join(', ')}`;
     expect(gap.ms, where).toBe(0);
+  });
+});
+
+describe('a GPU crash during live transcription', () => {
+  it('is told to the doctor in «Transcripción» and the transcription goes on, no utterance lost', { timeout: 600_000 }, async () => {
+    const server = await serveApp({ fixtures: true });
+    const session = await launchBrowser({ origin: server.url });
+    const { page } = session;
+    await installFixture(page, server.url, 'Tarjeta gráfica (WebGPU)');
+
+    const consultations = await new ConsultationsPage(page, server.url).goto();
+    const consultation = await consultations.createConsultation();
+    await consultation.startRecording();
+    const region = transcriptRegion(page);
+    await expect.poll(() => region.getByText(SENTENCE).count(), { timeout: 180_000, interval: 500 }).toBeGreaterThan(0);
+    const beforeCrash = await readStoredTranscript(page, consultation.id);
+
+    // Chromium's GPU process dies (a driver reset): the speech worker's GPUDevice is lost for real.
+    await session.crashGpuProcess();
+    const notice = region.getByRole('alert').filter({ hasText: /La placa de video dejó de responder/ });
+    await notice.waitFor({ timeout: 120_000 });
+    const told = (await notice.getByRole('paragraph').innerText()).trim();
+    expect([NOTICE_GPU_RELOADED, NOTICE_NOW_ON_CPU]).toContain(told);
+
+    // The recording never stopped, and utterances after the crash are transcribed too.
+    expect(await consultation.stopButton.isEnabled()).toBe(true);
+    await expect
+      .poll(async () => (await readStoredTranscript(page, consultation.id)).transcribedSamples, { timeout: 240_000, interval: 500 })
+      .toBeGreaterThan(beforeCrash.storedSamples);
+    await consultation.stopRecording();
+    await expect
+      .poll(async () => {
+        const t = await readStoredTranscript(page, consultation.id);
+        return t.status === 'recorded' && t.transcribedSamples === t.storedSamples;
+      }, { timeout: 300_000, interval: 500 })
+      .toBe(true);
+    const after = await readStoredTranscript(page, consultation.id);
+    expect(after.segments.every((s) => s.text === SENTENCE)).toBe(true);
+    for (let i = 1; i < after.segments.length; i++) {
+      expect(after.segments[i]!.startSample).toBeGreaterThanOrEqual(after.segments[i - 1]!.endSample);
+    }
+    const gap = await uncoveredLoud(page, consultation.id, after.segments);
+    expect(gap.ms, `loud windows outside every segment start at samples ${gap.windowsAt.join(', ')}`).toBe(0);
+    const devices = after.segments.slice(beforeCrash.segments.length).map((s) => s.device);
+    console.log(`[transcription] after the GPU crash: «${told}»; devices of later segments: ${devices.join(', ')}`);
   });
 });

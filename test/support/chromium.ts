@@ -149,6 +149,22 @@ export class BrowserSession {
   }
 
   /**
+   * Crashes Chromium's GPU process, as a driver reset does: every GPUDevice in every page and
+   * worker is lost for real (`lost` resolves; SwiftShader here), and a new adapter can be asked for
+   * once Chromium has restarted the process.
+   */
+  async crashGpuProcess(): Promise<void> {
+    const browser = this.context.browser();
+    if (!browser) throw new Error('Cannot reach the browser target to crash the GPU process.');
+    const session = await browser.newBrowserCDPSession();
+    try {
+      await session.send('Browser.crashGpuProcess');
+    } finally {
+      await session.detach().catch(() => undefined);
+    }
+  }
+
+  /**
    * Kills the browser process with SIGKILL, as a power cut or an OOM kill would: no unload events,
    * no orderly IndexedDB shutdown. Resolves, once Playwright has seen the browser go away, to the
    * time (epoch ms) the signal was sent.
