@@ -181,6 +181,13 @@ export class NoSpeechFoundError extends EscribaError {
 export class NoSpeechModelError extends EscribaError {
   override name = 'NoSpeechModelError';
 }
+/**
+ * A transcription failed because its GPU was lost while it ran: that worker's ONNX Runtime is no
+ * longer usable (speechGpuRecovery.ts), so SpeechClient replaces the worker and runs it again.
+ */
+export class SpeechGpuLostError extends TranscriptionError {
+  override name = 'SpeechGpuLostError';
+}
 /** The speech worker failed to start or crashed; the model has to be loaded again. */
 export class SpeechWorkerError extends EscribaError {
   override name = 'SpeechWorkerError';

@@ -25,6 +25,25 @@ export interface GpuDeviceLike {
   destroy(): void;
 }
 
+const LOST_POLL_MS = 50;
+
+/**
+ * For a failed GPU call: is `device` lost, or reported lost within `graceMs`? A GPU read can fail
+ * before the device's `lost` promise settles (measured in Chromium), so a failure is judged only
+ * after a short wait. Polls a flag instead of racing `lost`, which would leave a reaction per call
+ * on a promise that stays pending for the session's whole life. Never lost without a device (WASM).
+ */
+export function lostWithin(device: GpuDeviceLike | undefined): (graceMs: number) => Promise<boolean> {
+  let lost = false;
+  void device?.lost.then(() => (lost = true));
+  return async (graceMs) => {
+    for (const end = Date.now() + graceMs; device && !lost && Date.now() < end; ) {
+      await new Promise((resolve) => setTimeout(resolve, LOST_POLL_MS));
+    }
+    return lost;
+  };
+}
+
 /** Where WebGPU sessions get their device; a harness can wrap it to reach the device. */
 export interface GpuDeviceSource {
   requestDevice(): Promise<GpuDeviceLike>;

@@ -23,6 +23,7 @@ import {
   NoteNotReadyError,
   NoteWorkerError,
   RecordingElsewhereError,
+  SpeechGpuLostError,
   SpeechLoadError,
   SpeechModelMissingError,
   SpeechNotReadyError,
@@ -127,6 +128,9 @@ function speechErrorMessage(error: unknown): string | undefined {
   }
   if (error instanceof SpeechWorkerError) {
     return 'El proceso de transcripción se detuvo. Lo grabado queda guardado y se transcribirá cuando el modelo vuelva a cargarse; si se repite, recargue la página.';
+  }
+  if (error instanceof SpeechGpuLostError) {
+    return 'La placa de video dejó de responder mientras se transcribía y no se pudo recuperar. El audio quedó guardado: reinicie el navegador, o elija «Procesador» en «Modelos → Dónde se transcribe», y vuelva a intentar.';
   }
   if (error instanceof TranscriptionError) {
     return 'No se pudo transcribir una parte de la consulta. El audio quedó guardado y se puede volver a intentar.';

@@ -11,6 +11,7 @@
 import { TransformersJsModelSchema } from '../model-manager/catalogSchema';
 import {
   EscribaError,
+  SpeechGpuLostError,
   SpeechLoadError,
   SpeechModelMissingError,
   SpeechNotReadyError,
@@ -132,6 +133,7 @@ export function toWireError(error: unknown): WireError {
 }
 
 const NAMED: Record<string, new (message: string) => Error> = {
+  SpeechGpuLostError,
   SpeechLoadError,
   SpeechModelMissingError,
   SpeechNotReadyError,

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { TransformersJsModel } from '../model-manager/catalogSchema';
 import {
   EscribaError,
+  SpeechGpuLostError,
   SpeechModelMissingError,
   SpeechNotReadyError,
   SpeechWorkerError,
@@ -15,8 +16,9 @@ import {
 import { spanishMessage } from '../shared/messages';
 import { serveSpeech, type SpeechHostScope } from './speech.host';
 import { fromWireError, isSpeechRequest, toWireError } from './speech.protocol';
-import { SpeechClient, type SpeechWorkerLike } from './speechClient';
-import type { SpeechEngine, SpeechStatus, TranscribeOptions, Transcription } from './speechEngine';
+import { MAX_WORKER_REPLACEMENTS, SpeechClient, type SpeechWorkerLike } from './speechClient';
+import type { SpeechEngine, SpeechLoadRequest, SpeechStatus, TranscribeOptions, Transcription } from './speechEngine';
+import { NOTICE_GPU_RELOADED, NOTICE_NOW_ON_CPU } from './speechGpuRecovery';
 
 type Listener = (event: Event) => void;
 type HostListener = (event: MessageEvent<unknown>) => void;
@@ -44,6 +46,7 @@ const MODEL: TransformersJsModel = {
 class FakeEngine implements SpeechEngine {
   status: SpeechStatus = { phase: 'idle', files: [] };
   readonly calls: { audio: number; prompt: string | undefined }[] = [];
+  readonly loads: SpeechLoadRequest['device'][] = [];
   loadError: Error | undefined;
   transcribeImpl: (audio: Float32Array, options: TranscribeOptions) => Promise<Transcription> = async (audio) => ({
     text: `${audio.length} muestras`,
@@ -52,8 +55,10 @@ class FakeEngine implements SpeechEngine {
   disposed = 0;
   private readonly listeners = new Set<(status: SpeechStatus) => void>();
 
-  async load(): Promise<SpeechStatus> {
-    this.set({ phase: 'loading', modelId: MODEL.id, device: 'wasm', files: [{ file: 'config.json', loadedBytes: 5, totalBytes: 10 }] });
+  async load(request?: SpeechLoadRequest): Promise<SpeechStatus> {
+    const device = request?.device ?? 'wasm';
+    this.loads.push(device);
+    this.set({ phase: 'loading', modelId: MODEL.id, device, files: [{ file: 'config.json', loadedBytes: 5, totalBytes: 10 }] });
     if (this.loadError) {
       this.set({ phase: 'error', files: [], error: toWireError(this.loadError) });
       throw this.loadError;
@@ -88,7 +93,8 @@ interface Joined {
   workersStarted(): number;
 }
 
-function connect(engine: SpeechEngine): Joined {
+/** Joins a client to workers; `engine` may be a factory, one engine per worker started. */
+function connect(engine: SpeechEngine | (() => SpeechEngine)): Joined {
   let workers = 0;
   let terminated = 0;
   let crashListeners: Listener[] = [];
@@ -103,7 +109,7 @@ function connect(engine: SpeechEngine): Joined {
       postMessage: (message) => deliver(toClient, message),
       addEventListener: (_type, listener) => toHost.push(listener),
     };
-    serveSpeech(scope, engine);
+    serveSpeech(scope, typeof engine === 'function' ? engine() : engine);
     return {
       postMessage: (message) => deliver(toHost, message),
       addEventListener: (type, listener) => (type === 'message' ? toClient : crashListeners).push(listener),
@@ -217,4 +223,64 @@ describe('SpeechClient ↔ speech worker host', () => {
     expect(isSpeechRequest({ type: 'load', id: 1, request: { device: 'wasm', model: MODEL } })).toBe(true);
     expect(isSpeechRequest({ type: 'transcribe', id: 2, audio: new Float32Array(1), prompt: 'x' })).toBe(true);
   });
+
+  describe('a transcription that lost its GPU', () => {
+    const lostGpu = () => Promise.reject(new SpeechGpuLostError('La placa de video dejó de responder'));
+    /** One engine per worker: the first `lose` workers lose the GPU on every call. */
+    function workers(lose: number) {
+      const engines: FakeEngine[] = [];
+      const joined = connect(() => {
+        const engine = new FakeEngine();
+        if (engines.length < lose) engine.transcribeImpl = lostGpu;
+        else engine.transcribeImpl = async (audio) => ({ text: `${audio.length} muestras`, device: engine.status.device ?? 'wasm' });
+        engines.push(engine);
+        return engine;
+      });
+      return { ...joined, engines };
+    }
+
+    it('ends that worker, loads the model in a new one, runs the call again, and tells the doctor', async () => {
+      const { client, engines, terminated, workersStarted } = workers(1);
+      await client.load({ model: MODEL, device: 'webgpu' });
+      expect(await client.transcribe(new Float32Array(16), { prompt: 'p' })).toEqual({ text: '16 muestras', device: 'webgpu' });
+      expect([workersStarted(), terminated()]).toEqual([2, 1]);
+      expect(engines[1]!.loads).toEqual(['webgpu']);
+      expect(engines[1]!.calls).toEqual([{ audio: 16, prompt: 'p' }]);
+      await expect.poll(() => client.getStatus()).toMatchObject({ phase: 'ready', device: 'webgpu', notice: NOTICE_GPU_RELOADED });
+      // The next load is a new start: the notice goes.
+      await client.load({ model: MODEL, device: 'webgpu' });
+      expect(client.getStatus().notice).toBeUndefined();
+    });
+
+    it('runs the calls that were waiting in the old worker in the new one, started once', async () => {
+      const engines: FakeEngine[] = [];
+      const { client, workersStarted } = connect(() => {
+        const engine = new FakeEngine();
+        if (engines.length === 0) {
+          let calls = 0;
+          engine.transcribeImpl = () => (++calls === 1 ? new Promise((_, reject) => setTimeout(() => reject(new SpeechGpuLostError('perdida')), 20)) : new Promise(() => undefined));
+        }
+        engines.push(engine);
+        return engine;
+      });
+      await client.load({ model: MODEL, device: 'webgpu' });
+      const [first, second] = await Promise.all([client.transcribe(new Float32Array(1)), client.transcribe(new Float32Array(2))]);
+      expect([first.text, second.text]).toEqual(['1 muestras', '2 muestras']);
+      expect(workersStarted()).toBe(2);
+    });
+
+    it('a second loss of the same call reaches the caller; a GPU that keeps getting lost ends on the processor', async () => {
+      const { client, engines } = workers(Infinity);
+      await client.load({ model: MODEL, device: 'webgpu' });
+      const error = await client.transcribe(new Float32Array(1)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SpeechGpuLostError);
+      expect(spanishMessage(error)).toMatch(/^La placa de video dejó de responder mientras se transcribía/);
+      for (let i = 1; i < MAX_WORKER_REPLACEMENTS; i++) await client.transcribe(new Float32Array(1)).catch(() => undefined);
+      expect(engines.map((e) => e.loads[0])).toEqual(Array(1 + MAX_WORKER_REPLACEMENTS).fill('webgpu'));
+      await client.transcribe(new Float32Array(1)).catch(() => undefined);
+      expect(engines.at(-1)!.loads).toEqual(['wasm']);
+      await expect.poll(() => client.getStatus()).toMatchObject({ device: 'wasm', notice: NOTICE_NOW_ON_CPU });
+    });
+  });
 });
+

@@ -6,9 +6,16 @@
  *
  * A worker that fails to start (its chunk missing offline) or crashes rejects every pending call
  * with SpeechWorkerError and leaves the status in `error`; the next `load()` starts a new worker.
+ *
+ * A transcription that lost its GPU (SpeechGpuLostError) leaves the worker's ONNX Runtime unusable
+ * (speechGpuRecovery.ts), so the client ends that worker, loads the same model in a new one (on a
+ * fresh GPU, or the processor if the GPU will not come back) and runs the transcription again,
+ * once, with a notice in the status for the doctor. Calls that were waiting in the old worker are
+ * run again in the new one too.
  */
-import { SpeechNotReadyError, SpeechWorkerError, TranscriptionCancelledError } from '../shared/errors';
+import { SpeechGpuLostError, SpeechNotReadyError, SpeechWorkerError, TranscriptionCancelledError } from '../shared/errors';
 import { fromWireError, isSpeechEvent, type SpeechEvent, type SpeechRequest, type SpeechResult } from './speech.protocol';
+import { NOTICE_GPU_RELOADED, NOTICE_NOW_ON_CPU } from './speechGpuRecovery';
 import type { SpeechEngine, SpeechLoadRequest, SpeechStatus, TranscribeOptions, Transcription } from './speechEngine';
 
 /** What the client needs of a Worker; tests pass a fake. */
@@ -28,18 +35,63 @@ type Pending =
   | { type: 'dispose'; resolve(): void; reject(error: Error): void };
 
 const IDLE: SpeechStatus = { phase: 'idle', files: [] };
+/** Workers replaced after lost GPUs before the model is loaded on the processor instead. */
+export const MAX_WORKER_REPLACEMENTS = 3;
 
 export class SpeechClient implements SpeechEngine {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<(status: SpeechStatus) => void>();
   private status: SpeechStatus = IDLE;
+  /** The worker's own status, before the client's notice is added. */
+  private workerStatus: SpeechStatus = IDLE;
   private current: { worker: SpeechWorkerLike; watchId: number } | undefined;
+  /** The last model asked for, to load it again in a new worker after a lost GPU. */
+  private lastLoad: SpeechLoadRequest | undefined;
+  /** Set when the client replaced a worker; shown with every status until the next load(). */
+  private notice: string | undefined;
+  private replacements = 0;
+  /** Counts replacements, so calls that failed together replace the worker once. */
+  private workerGeneration = 0;
+  private replacing: Promise<unknown> = Promise.resolve();
 
   /** The worker is started on first use, and again after it failed or was disposed. */
   constructor(private readonly createWorker: () => SpeechWorkerLike = createSpeechWorker) {}
 
   load(request: SpeechLoadRequest): Promise<SpeechStatus> {
+    this.lastLoad = request;
+    this.notice = undefined;
+    return this.loadInWorker(request);
+  }
+
+  async transcribe(audio: Float32Array, options: TranscribeOptions = {}): Promise<Transcription> {
+    const generation = this.workerGeneration;
+    try {
+      return await this.transcribeInWorker(audio, options);
+    } catch (error) {
+      if (!(error instanceof SpeechGpuLostError) || options.signal?.aborted || !this.lastLoad) throw error;
+      await this.replaceWorker(generation, this.lastLoad);
+      // A second loss is not retried: it reaches the caller as SpeechGpuLostError.
+      return this.transcribeInWorker(audio, options);
+    }
+  }
+
+  /** Ends a worker whose GPU was lost and loads the model in a new one (once for calls that failed together). */
+  private replaceWorker(generation: number, load: SpeechLoadRequest): Promise<unknown> {
+    if (generation !== this.workerGeneration) return this.replacing;
+    this.workerGeneration++;
+    const current = this.current;
+    if (current) this.stop(current.worker, () => new SpeechGpuLostError('Se reemplazó el proceso de transcripción'));
+    // A GPU that keeps getting lost: stay on the processor.
+    const request: SpeechLoadRequest = ++this.replacements > MAX_WORKER_REPLACEMENTS ? { ...load, device: 'wasm' } : load;
+    this.replacing = this.loadInWorker(request).then((status) => {
+      this.notice = status.device === 'webgpu' ? NOTICE_GPU_RELOADED : NOTICE_NOW_ON_CPU;
+      this.setStatus(this.workerStatus);
+    });
+    return this.replacing;
+  }
+
+  private loadInWorker(request: SpeechLoadRequest): Promise<SpeechStatus> {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { type: 'load', resolve, reject });
@@ -47,7 +99,7 @@ export class SpeechClient implements SpeechEngine {
     });
   }
 
-  transcribe(audio: Float32Array, options: TranscribeOptions = {}): Promise<Transcription> {
+  private transcribeInWorker(audio: Float32Array, options: TranscribeOptions): Promise<Transcription> {
     const { prompt, signal } = options;
     if (signal?.aborted) return Promise.reject(new TranscriptionCancelledError('Transcripción cancelada'));
     if (!this.current) return Promise.reject(new SpeechNotReadyError('No speech model is loaded'));
@@ -83,6 +135,7 @@ export class SpeechClient implements SpeechEngine {
     }).catch(() => undefined); // the worker ends either way
     if (this.current !== current) return;
     this.stop(current.worker, () => new SpeechNotReadyError('The speech model was released'));
+    this.notice = undefined;
     this.setStatus(IDLE);
   }
 
@@ -120,8 +173,9 @@ export class SpeechClient implements SpeechEngine {
   }
 
   private setStatus(status: SpeechStatus): void {
-    this.status = status;
-    for (const listener of this.listeners) listener(status);
+    this.workerStatus = status;
+    this.status = this.notice && !status.notice ? { ...status, notice: this.notice } : status;
+    for (const listener of this.listeners) listener(this.status);
   }
 
   private receive(event: SpeechEvent): void {

@@ -10,13 +10,14 @@ import { env } from '@huggingface/transformers';
 import type { ModelStore } from '../model-manager/store';
 import { useModelStore } from '../model-manager/transformersStore';
 import {
+  SpeechGpuLostError,
   SpeechLoadError,
   SpeechNotReadyError,
   TranscriptionCancelledError,
   TranscriptionError,
 } from '../shared/errors';
 import { browserGpu, type GpuDeviceSource } from '../shared/gpuDevice';
-import { RecoveringSession } from '../shared/gpuRecovery';
+import { GpuDeviceLostError, RecoveringSession } from '../shared/gpuRecovery';
 import { SPEECH_GPU_RECOVERY } from './speechGpuRecovery';
 import { useAppOnnxRuntimeFiles } from './onnxRuntimeFiles';
 import { toWireError } from './speech.protocol';
@@ -34,6 +35,8 @@ import { WhisperSessionOpener, type WhisperSession } from './whisperSession';
 /** Per-file byte updates are sent at most this often (a large file reports every chunk it reads). */
 const PROGRESS_INTERVAL_MS = 100;
 const MAX_SAMPLES = MAX_UTTERANCE_S * SPEECH_SAMPLE_RATE;
+/** How long a failed WebGPU decode waits for its device's loss to be reported before calling it ordinary. */
+const LOST_GRACE_MS = 2_000;
 
 export interface WhisperEngineOptions {
   store: ModelStore;
@@ -69,12 +72,27 @@ export class WhisperEngine implements SpeechEngine {
     }
     const session = this.session;
     if (!session || this.status.phase === 'error') throw new SpeechNotReadyError('No speech model is loaded');
-    const run = session.run(async (opened) => ({ text: await opened.decode(audio, { prompt, signal }), device: opened.device }));
+    const run = session.run(async (opened) => {
+      try {
+        return { text: await opened.decode(audio, { prompt, signal }), device: opened.device };
+      } catch (error) {
+        if (opened.device === 'webgpu' && (await opened.lostWithin(LOST_GRACE_MS))) {
+          throw new SpeechGpuLostError('La placa de video dejó de responder', { cause: error });
+        }
+        throw error;
+      }
+    });
     try {
       // A call still waiting behind others is cancelled at once, not when its turn comes.
       return await (signal ? Promise.race([run, rejectOnAbort(signal)]) : run);
     } catch (error) {
       if (error instanceof TranscriptionCancelledError || error instanceof SpeechNotReadyError) throw error;
+      if (error instanceof SpeechGpuLostError || error instanceof GpuDeviceLostError) {
+        // This worker's ONNX Runtime is unusable now (speechGpuRecovery.ts): say so; SpeechClient replaces it.
+        const lost = error instanceof SpeechGpuLostError ? error : new SpeechGpuLostError('La placa de video dejó de responder', { cause: error });
+        if (this.session === session) this.update({ phase: 'error', error: toWireError(lost) });
+        throw lost;
+      }
       throw new TranscriptionError('La transcripción falló', { cause: error });
     }
   }

@@ -10,7 +10,7 @@ import type { TransformersJsModel, TransformersJsVariant } from '../model-manage
 import type { ModelStore } from '../model-manager/store';
 import { SpeechLoadError, SpeechModelMissingError } from '../shared/errors';
 import type { RecoverableSession, SessionOpener } from '../shared/gpuRecovery';
-import type { GpuDeviceLike, GpuDeviceSource } from '../shared/gpuDevice';
+import { lostWithin, type GpuDeviceLike, type GpuDeviceSource } from '../shared/gpuDevice';
 import type { SpeechDevice, SpeechFileProgress } from './speechEngine';
 import { SPEECH_SAMPLE_RATE } from './speechEngine';
 import { decode, disposeWhisper, loadWhisper, type DecodeOptions, type WhisperRuntime } from './whisperRuntime';
@@ -21,6 +21,8 @@ const WARMUP_NEW_TOKENS = 4;
 
 export interface WhisperSession extends RecoverableSession {
   decode(audio: Float32Array, options: Omit<DecodeOptions, 'maxNewTokens'>): Promise<string>;
+  /** Is this session's GPU device lost, or reported lost within `graceMs` (shared/gpuDevice.ts)? */
+  lostWithin(graceMs: number): Promise<boolean>;
 }
 
 export interface OpenReport {
@@ -118,5 +120,6 @@ function session(device: SpeechDevice, runtime: WhisperRuntime, gpuDevice: GpuDe
     gpuDevice,
     lost: gpuDevice ? gpuDevice.lost : NEVER,
     decode: (audio, options) => decode(runtime, audio, options),
+    lostWithin: lostWithin(gpuDevice),
   };
 }

@@ -48,8 +48,10 @@ declare global {
   }
 }
 
-const worker = new Worker(new URL('./speech-harness.worker.ts', import.meta.url), { type: 'module', name: 'speech-harness' });
-const client = new SpeechClient(() => worker);
+// A new worker each time the client starts one (after a lost GPU it replaces its worker); the
+// harness hooks always reach the current one.
+let worker: Worker | undefined;
+const client = new SpeechClient(() => (worker = new Worker(new URL('./speech-harness.worker.ts', import.meta.url), { type: 'module', name: 'speech-harness' })));
 const seen: SpeechStatus[] = [];
 const seenAt: number[] = [];
 let started: Promise<HarnessOutcome<{ text: string; device: SpeechDevice }>> | undefined;
@@ -103,7 +105,7 @@ const harness: SpeechHarness = {
     seenAt.splice(0);
   },
   status: () => structuredClone(client.getStatus()),
-  worker: (message) => askHarnessWorker(worker, message),
+  worker: (message) => (worker ? askHarnessWorker(worker, message) : Promise.reject(new Error('no speech worker was started'))),
   dispose: () => client.dispose(),
 };
 

@@ -11,7 +11,7 @@ import { variantFiles, variantFor } from '../../model-manager/catalog';
 import type { CatalogModel } from '../../model-manager/catalogSchema';
 import type { ModelStore } from '../../model-manager/store';
 import { NoteDeviceUnsupportedError, NoteLoadError, NoteModelMissingError } from '../../shared/errors';
-import type { GpuDeviceLike, GpuDeviceSource } from '../../shared/gpuDevice';
+import { lostWithin, type GpuDeviceLike, type GpuDeviceSource } from '../../shared/gpuDevice';
 import type { RecoverableSession, SessionOpener } from '../../shared/gpuRecovery';
 import type { NoteDevice, NoteFileProgress } from './noteEngine';
 import { disposeNoteRuntime, loadNoteRuntime, warmUp, type NoteRuntime } from './transformersNoteRuntime';
@@ -31,8 +31,6 @@ export interface NoteSession extends RecoverableSession {
    */
   lostWithin(graceMs: number): Promise<boolean>;
 }
-
-const LOST_POLL_MS = 50;
 
 /** What the engine shows while a session opens (first load and every reload). */
 export interface NoteOpenReport {
@@ -98,17 +96,14 @@ export class NoteSessionOpener implements SessionOpener<NoteSession> {
       await warmUp(runtime);
       const closing = new AbortController();
       this.closers.set(runtime, closing);
-      let lost = false;
-      void gpuDevice?.lost.then(() => (lost = true));
-      // Polls a flag instead of racing `lost`, which would leave a reaction per call on a promise
-      // that stays pending for the session's whole life.
-      const lostWithin = async (graceMs: number) => {
-        for (const end = Date.now() + graceMs; gpuDevice && !lost && Date.now() < end; ) {
-          await new Promise((resolve) => setTimeout(resolve, LOST_POLL_MS));
-        }
-        return lost;
+      return {
+        device,
+        runtime,
+        gpuDevice,
+        lost: gpuDevice ? gpuDevice.lost : NEVER,
+        closing: closing.signal,
+        lostWithin: lostWithin(gpuDevice),
       };
-      return { device, runtime, gpuDevice, lost: gpuDevice ? gpuDevice.lost : NEVER, closing: closing.signal, lostWithin };
     } catch (error) {
       if (runtime) await disposeNoteRuntime(runtime).catch(() => undefined);
       gpuDevice?.destroy();
