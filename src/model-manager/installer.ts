@@ -22,7 +22,8 @@ export type InstallState =
   | { phase: 'queued' }
   | { phase: 'downloading'; progress: DownloadProgress }
   | { phase: 'paused'; progress: DownloadProgress }
-  | { phase: 'ready'; storedBytes: number }
+  /** `commit`: the commit a web-llm build was fetched from, where its catalogue names a branch. */
+  | { phase: 'ready'; storedBytes: number; commit?: string }
   | { phase: 'error'; error: Error; storedBytes: number };
 
 export function downloadFilesFor(model: CatalogModel, variant: ModelVariant): DownloadFile[] | null {
@@ -115,10 +116,10 @@ export class ModelInstaller {
       const downloader = source.folder ? folderDownloader(this.downloader, source.folder) : this.downloader;
       const result =
         build && webLlm
-          ? await webLlm.download(build.model, build.variant, downloader, options)
+          ? await webLlm.download(build.model, build.variant, downloader, options, { fromFolder: source.folder !== undefined })
           : await downloader.download(files ?? [], options);
       const storedBytes = await this.storedBytes(model, variant);
-      if (result.outcome === 'ready') this.set(model.id, { phase: 'ready', storedBytes });
+      if (result.outcome === 'ready') this.set(model.id, { phase: 'ready', storedBytes, ...(await this.commitOf(model, variant)) });
       else if (result.outcome === 'paused') this.set(model.id, { phase: 'paused', progress: result.progress });
       else this.set(model.id, { phase: 'error', error: result.error ?? new Error('download failed'), storedBytes });
     });
@@ -163,13 +164,20 @@ export class ModelInstaller {
     return this.store.usage(`${model.id}/`);
   }
 
+  /** The commit a web-llm build came from, where one was recorded (for the Modelos screen). */
+  private async commitOf(model: CatalogModel, variant: ModelVariant): Promise<{ commit?: string }> {
+    const build = webLlmBuild(model, variant);
+    const commit = build && this.webLlm ? (await this.webLlm.check(build.model, build.variant)).commit : undefined;
+    return commit === undefined ? {} : { commit };
+  }
+
   private async inspect(model: CatalogModel, variant: ModelVariant): Promise<InstallState> {
     const build = webLlmBuild(model, variant);
     if (build) {
       if (!this.webLlm) return { phase: 'unsupported' };
       // Installed means: in web-llm's cache, where it reads the files (the store holds only downloads in progress).
-      const { complete, storedBytes } = await this.webLlm.check(build.model, build.variant);
-      if (complete) return { phase: 'ready', storedBytes };
+      const { complete, storedBytes, commit } = await this.webLlm.check(build.model, build.variant);
+      if (complete) return { phase: 'ready', storedBytes, ...(commit === undefined ? {} : { commit }) };
       return storedBytes > 0 ? { phase: 'partial', storedBytes } : { phase: 'absent' };
     }
     const files = downloadFilesFor(model, variant);

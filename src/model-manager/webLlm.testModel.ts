@@ -10,7 +10,8 @@ export const TEST_REVISION = 'b'.repeat(40);
 export const TEST_LIB = 'https://libs.test/v0_2_86/base/Tiny-q4f32_1-webgpu.wasm';
 export const TEST_BASE = `${TEST_HOST}/escriba/tiny-mlc/resolve/${TEST_REVISION}/`;
 
-export function testWebLlmModel(): { model: WebLlmModel; variant: WebLlmVariant } {
+/** The model as the catalogue names it; `source` overrides its host or revision (a branch: "main"). */
+export function testWebLlmModel(source: { host?: string; revision?: string } = {}): { model: WebLlmModel; variant: WebLlmVariant } {
   const model = parseCatalog({
     version: 1,
     models: [
@@ -30,7 +31,7 @@ export function testWebLlmModel(): { model: WebLlmModel; variant: WebLlmVariant 
             quantization: 'q4f32_1',
             modelId: 'Tiny-q4f32_1-MLC',
             modelLib: TEST_LIB,
-            source: { host: TEST_HOST, repo: 'escriba/tiny-mlc', revision: TEST_REVISION, files: null },
+            source: { host: TEST_HOST, repo: 'escriba/tiny-mlc', revision: TEST_REVISION, files: null, ...source },
             requiredFeatures: [],
             vramMB: 10,
           },

@@ -41,6 +41,18 @@ describe('webLlmBuildFiles', () => {
     );
   });
 
+  it('fetches a branch build from the commit it was resolved to, under the keys of the branch web-llm looks up', () => {
+    const { model, variant } = testWebLlmModel({ revision: 'main' });
+    const commit = 'c'.repeat(40);
+    const files = webLlmBuildFiles(model, variant, chatConfig, tensorCache, commit);
+    const repo = 'https://models.test/escriba/tiny-mlc/resolve';
+    expect(files.filter((f) => f.cache !== 'webllm/wasm').map((f) => [f.url.replace(`${repo}/${commit}/`, ''), f.cacheUrl.replace(`${repo}/main/`, '')])).toEqual(
+      ['mlc-chat-config.json', 'tensor-cache.json', 'tokenizer.json', 'params_shard_0.bin', 'params_shard_1.bin'].map((name) => [name, name]),
+    );
+    // The library is web-llm's, not the repository's: no revision in it.
+    expect(files.find((f) => f.cache === 'webllm/wasm')?.url).toBe(TEST_LIB);
+  });
+
   it('reads tokenizer.model only when the chat config names no tokenizer.json', () => {
     expect(tokenizerFileOf({ tokenizer_files: ['tokenizer.model', 'tokenizer.json'] })).toBe('tokenizer.json');
     expect(tokenizerFileOf({ tokenizer_files: ['tokenizer.model'] })).toBe('tokenizer.model');

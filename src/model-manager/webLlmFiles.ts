@@ -14,6 +14,10 @@
  * config (`webllm/config`), tokenizer, manifest and shards (`webllm/model`), and `model_lib` as
  * given for the library (`webllm/wasm`). A key that differs by one character is a cache miss, and
  * web-llm would then download the file again by itself.
+ *
+ * Where a file is fetched from (`url`) may differ from its key: when the catalogue names a branch,
+ * the install resolves it to a commit first (webLlmRevision.ts) and fetches from
+ * `resolve/<commit>/`, while the key keeps the catalogue's revision that web-llm looks up.
  */
 import { ModelManifestError } from '../shared/errors';
 import { fileUrl } from './catalog';
@@ -65,21 +69,36 @@ export function webLlmStorePrefix(model: WebLlmModel, variant: WebLlmVariant): s
   return `${model.id}/${variant.modelId}/`;
 }
 
-function repoFile(model: WebLlmModel, variant: WebLlmVariant, path: string, cache: WebLlmCacheName, bytes?: number): WebLlmFile {
+/** The build's source to fetch from: the catalogue's, or at the commit its branch was resolved to. */
+function fetchSource(variant: WebLlmVariant, commit: string | undefined) {
+  return commit === undefined ? variant.source : { ...variant.source, revision: commit };
+}
+
+function repoFile(
+  model: WebLlmModel,
+  variant: WebLlmVariant,
+  path: string,
+  cache: WebLlmCacheName,
+  { bytes, commit }: { bytes?: number; commit?: string | undefined } = {},
+): WebLlmFile {
   return {
     key: storeKey(model, variant, path),
-    url: fileUrl(variant.source, path),
+    url: fileUrl(fetchSource(variant, commit), path),
     cache,
     cacheUrl: new URL(path, webLlmModelUrl(variant)).href,
     ...(bytes === undefined ? {} : { bytes }),
   };
 }
 
-/** Step 1: what must be read before the rest of the file list is known. */
-export function webLlmManifestFiles(model: WebLlmModel, variant: WebLlmVariant): { chatConfig: WebLlmFile; tensorCache: WebLlmFile } {
+/** Step 1: what must be read before the rest of the file list is known (`commit`: where to fetch it). */
+export function webLlmManifestFiles(
+  model: WebLlmModel,
+  variant: WebLlmVariant,
+  commit?: string,
+): { chatConfig: WebLlmFile; tensorCache: WebLlmFile } {
   return {
-    chatConfig: repoFile(model, variant, CHAT_CONFIG_FILE, 'webllm/config'),
-    tensorCache: repoFile(model, variant, TENSOR_CACHE_FILE, 'webllm/model'),
+    chatConfig: repoFile(model, variant, CHAT_CONFIG_FILE, 'webllm/config', { commit }),
+    tensorCache: repoFile(model, variant, TENSOR_CACHE_FILE, 'webllm/model', { commit }),
   };
 }
 
@@ -122,18 +141,26 @@ export function tokenizerFileOf(chatConfig: unknown): 'tokenizer.json' | 'tokeni
   throw new ModelManifestError(`${CHAT_CONFIG_FILE}: tokenizer_files names neither tokenizer.json nor tokenizer.model`);
 }
 
-/** Step 2: every file web-llm reads to load the build, manifests included. */
-export function webLlmBuildFiles(model: WebLlmModel, variant: WebLlmVariant, chatConfig: unknown, tensorCache: unknown): WebLlmFile[] {
+/** Step 2: every file web-llm reads to load the build, manifests included (`commit`: where to fetch them). */
+export function webLlmBuildFiles(
+  model: WebLlmModel,
+  variant: WebLlmVariant,
+  chatConfig: unknown,
+  tensorCache: unknown,
+  commit?: string,
+): WebLlmFile[] {
   if (!webLlmCachesModelLib(variant.modelLib)) {
     throw new ModelManifestError(`${variant.modelLib}: web-llm does not cache this model library, so it cannot work offline`);
   }
-  const manifests = webLlmManifestFiles(model, variant);
-  const shards = parseTensorCache(tensorCache).map((shard) => repoFile(model, variant, shard.dataPath, 'webllm/model', shard.nbytes));
+  const manifests = webLlmManifestFiles(model, variant, commit);
+  const shards = parseTensorCache(tensorCache).map((shard) =>
+    repoFile(model, variant, shard.dataPath, 'webllm/model', { bytes: shard.nbytes, commit }),
+  );
   // Files of unknown size first: once the shards start, the total (and its progress bar) is known.
   return [
     manifests.chatConfig,
     manifests.tensorCache,
-    repoFile(model, variant, tokenizerFileOf(chatConfig), 'webllm/model'),
+    repoFile(model, variant, tokenizerFileOf(chatConfig), 'webllm/model', { commit }),
     modelLibFile(model, variant),
     ...shards,
   ];

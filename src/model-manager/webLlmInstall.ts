@@ -9,11 +9,15 @@
  * `<id>/<modelId>/`, so a pause, a reload or a dropped connection resumes like any other download.
  * The manifest is handed over last: until then the OPFS copy still says which shards belong to
  * the build.
+ *
+ * A build the catalogue names by branch is first pinned to the commit the branch is at, and every
+ * file is fetched from that commit (webLlmRevision.ts); a folder install is not (the folder is the
+ * build, whatever its commit).
  */
-import { ModelManifestError } from '../shared/errors';
+import { ModelDownloadError, ModelManifestError, ModelRevisionError } from '../shared/errors';
 import type { WebLlmModel, WebLlmVariant } from './catalogSchema';
 import type { DownloadOptions, DownloadResult, ModelDownloader } from './download.types';
-import type { ModelStore } from './store';
+import { isUnderPrefix, type ModelStore } from './store';
 import type { WebLlmCache } from './webLlmCache';
 import {
   TENSOR_CACHE_FILE,
@@ -23,13 +27,24 @@ import {
   webLlmStorePrefix,
   type WebLlmFile,
 } from './webLlmFiles';
+import { REVISION_RECORD_FILE, commitOfRecord, hostLacksRevisionApi, revisionRecordFile } from './webLlmRevision';
 
 /** What is on this computer for one build: bytes in the cache and in the store, and whether it is complete. */
 export interface WebLlmInstallCheck {
   /** Every file web-llm reads is in its cache. */
   complete: boolean;
   storedBytes: number;
+  /** The commit the build is fetched from, where its branch was resolved to one. */
+  commit?: string;
 }
+
+/** Whether to pin a branch to its commit first: a folder install is taken as the folder has it. */
+export interface WebLlmDownloadSource {
+  fromFolder?: boolean;
+}
+
+/** The commit to fetch from (undefined: the catalogue's revision as it is), or why not to go on. */
+type Pinned = { commit: string | undefined } | { stopped: DownloadResult };
 
 export class WebLlmInstall {
   constructor(
@@ -39,11 +54,13 @@ export class WebLlmInstall {
 
   async check(model: WebLlmModel, variant: WebLlmVariant): Promise<WebLlmInstallCheck> {
     const storeBytes = await this.store.usage(webLlmStorePrefix(model, variant));
+    const commit = await this.storedCommit(model, variant).catch(() => undefined);
+    const pinned = commit === undefined ? {} : { commit };
     const files = await this.localFiles(model, variant).catch(() => undefined);
-    if (!files) return { complete: false, storedBytes: storeBytes };
+    if (!files) return { complete: false, storedBytes: storeBytes, ...pinned };
     const cached = await Promise.all(files.map((file) => this.cache.size(file)));
     const cacheBytes = cached.reduce<number>((sum, bytes) => sum + (bytes ?? 0), 0);
-    return { complete: cached.every((bytes) => bytes !== undefined), storedBytes: storeBytes + cacheBytes };
+    return { complete: cached.every((bytes) => bytes !== undefined), storedBytes: storeBytes + cacheBytes, ...pinned };
   }
 
   /** Downloads what is missing and hands it to web-llm; `ready` only once web-llm has every file. */
@@ -52,13 +69,17 @@ export class WebLlmInstall {
     variant: WebLlmVariant,
     downloader: ModelDownloader,
     options: DownloadOptions,
+    { fromFolder = false }: WebLlmDownloadSource = {},
   ): Promise<DownloadResult> {
-    const manifests = Object.values(webLlmManifestFiles(model, variant));
+    const pinned: Pinned = fromFolder ? await this.unpin(model, variant) : await this.pin(model, variant, downloader, options);
+    if ('stopped' in pinned) return pinned.stopped;
+    const { commit } = pinned;
+    const manifests = Object.values(webLlmManifestFiles(model, variant, commit));
     const first = await downloader.download(await this.notCached(manifests), options);
     if (first.outcome !== 'ready') return first;
     let files: WebLlmFile[];
     try {
-      files = await this.buildFiles(model, variant);
+      files = await this.buildFiles(model, variant, commit);
     } catch (error) {
       // A manifest that cannot be used is fetched again next time, not read again.
       if (error instanceof ModelManifestError) for (const file of manifests) await this.store.delete(file.key);
@@ -79,6 +100,71 @@ export class WebLlmInstall {
     }
   }
 
+  /**
+   * The commit the build's branch is at: read once from the host, then from the record in the
+   * store, so every later attempt fetches the same commit whatever the branch did meanwhile.
+   */
+  private async pin(model: WebLlmModel, variant: WebLlmVariant, downloader: ModelDownloader, options: DownloadOptions): Promise<Pinned> {
+    const record = revisionRecordFile(model, variant);
+    if (!record) return { commit: undefined };
+    if (await this.store.has(record.key)) return { commit: await this.recordedCommit(model, variant, record.key) };
+    // Installed before commits were recorded: nothing will be fetched, and its commit is unknown.
+    if ((await this.check(model, variant)).complete) return { commit: undefined };
+    const result = await downloader.download([record], options);
+    // Half an answer is not resumed (its two halves could name two commits); nothing was fetched with it.
+    if (result.outcome !== 'ready') await this.store.delete(record.key);
+    if (result.outcome === 'paused') return { stopped: result };
+    if (result.outcome === 'error') {
+      if (hostLacksRevisionApi(variant.source, result.error)) return { commit: undefined };
+      if (!(result.error instanceof ModelDownloadError)) return { stopped: result }; // e.g. a full disk: its own words
+      const error = new ModelRevisionError(`${model.id}: cannot read the commit of ${variant.source.revision}`, { cause: result.error });
+      return { stopped: { ...result, error } };
+    }
+    const commit = await this.recordedCommit(model, variant, record.key);
+    await this.discardUnpinned(model, variant, record.key);
+    return { commit };
+  }
+
+  /** A folder's build is of no known commit: a commit recorded by an earlier download no longer says which it is. */
+  private async unpin(model: WebLlmModel, variant: WebLlmVariant): Promise<Pinned> {
+    const record = revisionRecordFile(model, variant);
+    if (record) await this.store.delete(record.key);
+    return { commit: undefined };
+  }
+
+  private async recordedCommit(model: WebLlmModel, variant: WebLlmVariant, key: string): Promise<string> {
+    try {
+      const commit = await this.storedCommit(model, variant);
+      if (commit === undefined) throw new ModelRevisionError(`${key} vanished from the store`);
+      return commit;
+    } catch (error) {
+      // Only an answer that named a commit lets files be fetched, so none came from this one (a
+      // captive portal's page…): ask the host again next time.
+      await this.store.delete(key);
+      throw error;
+    }
+  }
+
+  /**
+   * Files of the build already here when its commit is first read (a folder install that stopped
+   * half-way, a download begun by an earlier version of Escriba) may be of another commit: they
+   * are fetched again from this one.
+   */
+  private async discardUnpinned(model: WebLlmModel, variant: WebLlmVariant, recordKey: string): Promise<void> {
+    await this.cache.removeBuild(webLlmModelUrl(variant), variant.modelLib);
+    const prefix = webLlmStorePrefix(model, variant);
+    for (const entry of await this.store.list()) {
+      if (isUnderPrefix(entry.key, prefix) && entry.key !== recordKey) await this.store.delete(entry.key);
+    }
+  }
+
+  /** The commit recorded for the build, undefined where none is (pinned, a folder, a host without the API). */
+  private async storedCommit(model: WebLlmModel, variant: WebLlmVariant): Promise<string | undefined> {
+    const key = `${webLlmStorePrefix(model, variant)}${REVISION_RECORD_FILE}`;
+    const text = await (await this.store.read(key))?.text();
+    return text === undefined ? undefined : commitOfRecord(text, key);
+  }
+
   private async handOver(files: WebLlmFile[]): Promise<void> {
     const manifestLast = [...files].sort((a, b) => Number(a.url.endsWith(TENSOR_CACHE_FILE)) - Number(b.url.endsWith(TENSOR_CACHE_FILE)));
     for (const file of manifestLast) {
@@ -95,15 +181,15 @@ export class WebLlmInstall {
   }
 
   /** The full file list from the manifests on this computer; undefined if one is not here yet. */
-  private async localFiles(model: WebLlmModel, variant: WebLlmVariant): Promise<WebLlmFile[] | undefined> {
-    const { chatConfig, tensorCache } = webLlmManifestFiles(model, variant);
+  private async localFiles(model: WebLlmModel, variant: WebLlmVariant, commit?: string): Promise<WebLlmFile[] | undefined> {
+    const { chatConfig, tensorCache } = webLlmManifestFiles(model, variant, commit);
     const [config, manifest] = await Promise.all([this.readJson(chatConfig), this.readJson(tensorCache)]);
     if (config === undefined || manifest === undefined) return undefined;
-    return webLlmBuildFiles(model, variant, config, manifest);
+    return webLlmBuildFiles(model, variant, config, manifest, commit);
   }
 
-  private async buildFiles(model: WebLlmModel, variant: WebLlmVariant): Promise<WebLlmFile[]> {
-    const files = await this.localFiles(model, variant);
+  private async buildFiles(model: WebLlmModel, variant: WebLlmVariant, commit: string | undefined): Promise<WebLlmFile[]> {
+    const files = await this.localFiles(model, variant, commit);
     if (!files) throw new ModelManifestError(`${model.id}: the manifests were downloaded but cannot be read`);
     return files;
   }

@@ -80,6 +80,14 @@ export class ModelFolderIncompleteError extends EscribaError {
     this.missing = options?.missing ?? [];
   }
 }
+/**
+ * The commit a web-llm build's branch (`main`) points to could not be read from its host: no
+ * connection, the repository or branch not found, or an answer that names no commit. Nothing of the
+ * build is fetched without it, so no download can mix files of two commits.
+ */
+export class ModelRevisionError extends EscribaError {
+  override name = 'ModelRevisionError';
+}
 /** A web-llm build's manifest (`tensor-cache.json`, `mlc-chat-config.json`) cannot be read or trusted. */
 export class ModelManifestError extends IntegrityError {
   override name = 'ModelManifestError';

@@ -6,6 +6,7 @@ import {
   DownloadWorkerError,
   IntegrityError,
   ModelManifestError,
+  ModelRevisionError,
   MicrophoneDeniedError,
   MicrophoneDisconnectedError,
   MicrophoneMissingError,
@@ -103,6 +104,9 @@ function modelErrorMessage(error: unknown): string | undefined {
     const [first, ...rest] = error.missing;
     const which = first === undefined ? '' : ` (${first}${rest.length > 0 ? ` y ${rest.length} más` : ''})`;
     return `A la carpeta le faltan archivos de este modelo${which}, así que no se terminó de instalar. Lo ya copiado quedó guardado: copie la carpeta completa del modelo y vuelva a elegirla.`;
+  }
+  if (error instanceof ModelRevisionError) {
+    return 'Escriba no pudo averiguar en el servidor de modelos qué versión exacta de este modelo descargar, así que no siguió con la descarga (lo ya descargado quedó guardado). Revise la conexión a internet y vuelva a intentar; si se repite, avise a quien administra Escriba en su institución.';
   }
   if (error instanceof ModelManifestError) {
     return 'El servidor de modelos entregó una lista de archivos del modelo que Escriba no puede usar, así que no se descargó nada más. Avise a quien administra Escriba en su institución.';

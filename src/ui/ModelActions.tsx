@@ -121,7 +121,11 @@ export function ModelActions({ name, state, allowed, onDownload, onPause, onRemo
     case 'ready':
       return (
         <>
-          <p className="model-state model-ready">Listo · {formatBytes(state.storedBytes)}</p>
+          <p className="model-state model-ready">
+            Listo · {formatBytes(state.storedBytes)}
+            {/* The commit a branch was resolved to: which build this is, if someone asks. */}
+            {state.commit && <> · versión {state.commit.slice(0, 7)}</>}
+          </p>
           {inUse ? (
             <p className="hint">En uso</p>
           ) : (

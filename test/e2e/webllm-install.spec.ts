@@ -1,6 +1,8 @@
 /**
  * A web-llm build installed through the Modelos screen (downloaded, or from a clinic's folder),
- * checked with web-llm's own code. The build is the fake one from
+ * checked with web-llm's own code. The download names the build by branch ("main"), as the real
+ * catalogue does: the host answers the hub's revision API, every file comes from that commit even
+ * after the branch moved during the pause, and web-llm still finds the build under `resolve/main/`. The build is the fake one from
  * test/fixtures/models/webllm-fixture (real file names and formats, filler bytes), served by a
  * model host on 127.0.0.1 (another origin, like a hub; web-llm never caches a library from
  * "localhost"). The download is paused, survives a reload, resumes with HTTP Range after a
@@ -33,26 +35,35 @@ interface FixtureVariant {
   source: { host: string; repo: string; revision: string };
 }
 
-/** The fixture's catalogue entry with its files on `hostUrl`, and the folder the app server serves at /models/. */
-function clinicFolder(hostUrl: string) {
+/**
+ * The fixture's catalogue entry with its files on `hostUrl` (named by `revision` if given, else by
+ * its commit), and the folder the app server serves at /models/.
+ */
+function clinicFolder(hostUrl: string, revision?: string) {
   const catalog = JSON.parse(readFileSync(join(FIXTURE_MODELS_DIR, 'catalog.json'), 'utf8')) as { models: { id: string }[] };
   const entry = catalog.models.find((model) => model.id === MODEL_ID);
   if (!entry) throw new Error(`${MODEL_ID} is not in the fixture catalogue: run make_webllm_fixture.py`);
   const hosted = JSON.parse(JSON.stringify(entry).replaceAll('"/models/hub', `"${hostUrl}`)) as { variants: FixtureVariant[] };
+  const commit = hosted.variants[0]!.source.revision;
+  if (revision) for (const variant of hosted.variants) variant.source.revision = revision;
   const modelsDir = mkdtempSync(join(tmpdir(), 'escriba-webllm-'));
   writeFileSync(join(modelsDir, 'catalog.json'), JSON.stringify({ version: 1, models: [hosted] }));
   mkdirSync(join(modelsDir, 'webllm'));
   copyFileSync(createRequire(import.meta.url).resolve('@mlc-ai/web-llm'), join(modelsDir, 'webllm', 'index.js'));
-  return { modelsDir, variant: hosted.variants[0]! };
+  return { modelsDir, variant: hosted.variants[0]!, commit };
 }
 
 describe('Modelos: a web-llm build, installed by Escriba for web-llm', () => {
-  it('downloads with pause, reload and Range resume, then web-llm finds every file in its cache, stored once', async () => {
+  it('downloads main at its commit with pause, reload, a moved branch and Range resume; web-llm finds every file, stored once', async () => {
     const host = await ModelServer.start({ root: join(FIXTURE_MODELS_DIR, 'hub') });
     onTestFinished(() => host.close());
-    const { modelsDir, variant } = clinicFolder(host.url);
-    const base = `${host.url}/${variant.source.repo}/resolve/${variant.source.revision}/`;
-    const shard0 = `${variant.source.repo}/resolve/${variant.source.revision}/params_shard_0.bin`;
+    const { modelsDir, variant, commit } = clinicFolder(host.url, 'main');
+    const repo = variant.source.repo;
+    host.setBranch(repo, 'main', commit);
+    // web-llm's keys: the catalogue's revision. The bytes: the commit main was at when the download began.
+    const base = `${host.url}/${repo}/resolve/main/`;
+    const shard0 = `${repo}/resolve/${commit}/params_shard_0.bin`;
+    const revisionApi = `api/models/${repo}/revision/main`;
     const server = await serveApp({ modelsDir });
     const session = await launchBrowser({ origin: server.url });
     const models = await new ModelsPage(session.page).goto(server.url);
@@ -71,6 +82,8 @@ describe('Modelos: a web-llm build, installed by Escriba for web-llm', () => {
     await models.hardwareSummary.waitFor();
     await models.row(NAME).getByText(/Descarga incompleta/).waitFor();
 
+    // Meanwhile main moved to a commit whose files this host does not have: fetching from it would fail.
+    host.setBranch(repo, 'main', 'd'.repeat(40));
     host.setFaults(shard0, { dropAtOffset: 200_000, times: 1 });
     const before = host.requests.length;
     await models.resumeButton(NAME).click();
@@ -80,8 +93,16 @@ describe('Modelos: a web-llm build, installed by Escriba for web-llm', () => {
     const shardRequests = host.requests.slice(before).filter((r) => r.path === shard0);
     expect(shardRequests.some((r) => r.dropped)).toBe(true);
     expect(shardRequests.every((r) => r.status === 206 && Number(/bytes=(\d+)-/.exec(r.range ?? '')?.[1]) > 40_000)).toBe(true);
+    // Asked once, before the first file; every file of the build came from that commit.
+    expect(host.requests.filter((r) => r.path === revisionApi).map((r) => r.status)).toEqual([200]);
+    expect(host.requests.findIndex((r) => r.path === revisionApi)).toBe(0);
+    const repoFiles = host.requests.filter((r) => r.path.startsWith(`${repo}/resolve/`));
+    expect(repoFiles.length).toBeGreaterThan(5);
+    expect(repoFiles.every((r) => r.path.startsWith(`${repo}/resolve/${commit}/`) && r.status < 400)).toBe(true);
+    expect(await models.row(NAME).getByText(/^Listo/).innerText()).toContain(`versión ${commit.slice(0, 7)}`);
 
-    await expectStoredOnceForWebLlm(webllm, base, variant);
+    // The record of the commit stays with the build (a shard fetched again later comes from it too).
+    await expectStoredOnceForWebLlm(webllm, base, variant, [`${MODEL_ID}/${variant.modelId}/revision.json`]);
 
     // Without the host: the installed state comes from web-llm's cache, and web-llm's own load
     // gets its config and library from there; it stops at the fake library, never at the network.
@@ -129,14 +150,14 @@ describe('Modelos: a web-llm build, installed by Escriba for web-llm', () => {
   });
 });
 
-/** Stored once: web-llm's caches hold every file, Escriba's OPFS store none (nor a .part). */
-async function expectStoredOnceForWebLlm(webllm: WebLlmInPage, base: string, variant: FixtureVariant): Promise<void> {
+/** Stored once: web-llm's caches hold every file, Escriba's OPFS store none (nor a .part) but `records`. */
+async function expectStoredOnceForWebLlm(webllm: WebLlmInPage, base: string, variant: FixtureVariant, records: string[] = []): Promise<void> {
   expect(await webllm.cachedUrls()).toEqual({
     'webllm/config': [`${base}mlc-chat-config.json`],
     'webllm/model': ['params_shard_0.bin', 'params_shard_1.bin', 'params_shard_2.bin', 'tensor-cache.json', 'tokenizer.json'].map((f) => base + f),
     'webllm/wasm': [variant.modelLib],
   });
-  expect(await webllm.opfsFiles()).toEqual([]);
+  expect(await webllm.opfsFiles()).toEqual(records);
   expect(await webllm.hasModelInCache(variant.modelId)).toBe(true);
 }
 

@@ -4,6 +4,8 @@
  * HTTP Range support, and can be told per file to drop the connection after N bytes or at a file
  * offset, ignore Range, flip a byte, answer an error status, or send slowly. It answers CORS like a
  * model hub does (the app's origin differs), logs every request, and listens on loopback only.
+ * Given branches, it also answers the hub's model API for them (`api/models/{repo}/revision/{branch}`
+ * with the commit as `sha`), and a test can move a branch (`setBranch`).
  *
  * Used in-process: `const server = await ModelServer.start({ synthetic: { 'm/a.bin': { bytes: 8 << 20 } } })`,
  * `server.setFaults('m/a.bin', { dropAtOffset: 3 << 20 })`, `server.requests`, `await server.close()`.
@@ -44,6 +46,8 @@ export interface ModelServerOptions {
   /** Generated files by path; they take precedence over `root`. */
   synthetic?: Record<string, SyntheticFile>;
   faults?: Record<string, ModelServerFaults | ModelServerFaults[]>;
+  /** Commits of branches by repository (`{ 'escriba/m': { main: '<40 hex>' } }`), for the revision API. */
+  branches?: Record<string, Record<string, string>>;
   /** Loopback only: 127.0.0.1 (default), ::1 or localhost. */
   host?: string;
   port?: number;
@@ -66,6 +70,8 @@ interface Source {
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+/** Hugging Face's `GET /api/models/{owner}/{name}/revision/{revision}` (the revision is one encoded segment). */
+const REVISION_API = /^api\/models\/([^/]+\/[^/]+)\/revision\/([^/]+)$/;
 const SYNTHETIC_BLOCK_BYTES = 64 * 1024;
 /** Throttled sends go out in slices this big, so the rate is smooth at the test's time scale. */
 const THROTTLE_SLICE_BYTES = 16 * 1024;
@@ -76,6 +82,7 @@ export class ModelServer {
   private readonly faults = new Map<string, { faults: ModelServerFaults; used: number }[]>();
   private readonly hashes = new Map<string, Promise<string>>();
   private readonly sockets = new Set<Socket>();
+  private readonly branches = new Map<string, string>();
 
   private constructor(
     private readonly server: Server,
@@ -97,6 +104,9 @@ export class ModelServer {
     const urlHost = host === '::1' ? '[::1]' : host;
     const instance = new ModelServer(server, options, `http://${urlHost}:${port}`);
     for (const [path, faults] of Object.entries(options.faults ?? {})) instance.setFaults(path, faults);
+    for (const [repo, branches] of Object.entries(options.branches ?? {})) {
+      for (const [branch, commit] of Object.entries(branches)) instance.setBranch(repo, branch, commit);
+    }
     server.on('connection', (socket) => {
       instance.sockets.add(socket);
       socket.once('close', () => instance.sockets.delete(socket));
@@ -116,6 +126,11 @@ export class ModelServer {
   setFaults(path: string, faults: ModelServerFaults | ModelServerFaults[] | undefined): void {
     if (!faults) return void this.faults.delete(path);
     this.faults.set(path, (Array.isArray(faults) ? faults : [faults]).map((f) => ({ faults: f, used: 0 })));
+  }
+
+  /** Points `branch` of `repo` at `commit` (a push to the branch, as far as the revision API tells). */
+  setBranch(repo: string, branch: string, commit: string): void {
+    this.branches.set(`${repo}@${branch}`, commit);
   }
 
   /** The faults for the next response to `path`, counting it against their `times`. */
@@ -166,11 +181,16 @@ export class ModelServer {
       res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD');
       return this.finish(res, log, 204);
     }
-    const source = await this.source(path).catch(() => undefined);
-    if (!source || (method !== 'GET' && method !== 'HEAD')) return this.finish(res, log, source ? 405 : 404);
+    const api = REVISION_API.exec(path);
+    const commit = api ? this.branches.get(`${api[1]}@${api[2]}`) : undefined;
+    const source = commit === undefined ? await this.source(path).catch(() => undefined) : undefined;
+    const found = source !== undefined || commit !== undefined;
+    if (!found || (method !== 'GET' && method !== 'HEAD')) return this.finish(res, log, found ? 405 : 404);
 
     const faults = this.takeFaults(path);
     if (faults.status !== undefined) return this.finish(res, log, faults.status);
+    if (api && commit !== undefined) return this.answerJson(res, log, { id: api[1], sha: commit });
+    if (!source) return this.finish(res, log, 404);
 
     const wanted = faults.ignoreRange ? undefined : parseRange(range, source.size);
     if (wanted === 'unsatisfiable') {
@@ -225,6 +245,17 @@ export class ModelServer {
       offset += chunk.length;
     }
     res.end();
+  }
+
+  /** The API's answer: JSON, whole (it ignores Range, as an API does). */
+  private answerJson(res: ServerResponse, log: ServedRequest, value: unknown): void {
+    const body = Buffer.from(JSON.stringify(value));
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', String(body.length));
+    log.status = 200;
+    log.bytesSent = body.length;
+    res.writeHead(200);
+    res.end(body);
   }
 
   private finish(res: ServerResponse, log: ServedRequest, status: number): void {
