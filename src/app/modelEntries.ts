@@ -8,17 +8,25 @@ import { downloadEstimate } from '../model-manager/catalog';
 import type { CatalogModel, Device, ModelVariant } from '../model-manager/catalogSchema';
 import type { HardwareProfile } from '../model-manager/hardware';
 import { effectiveChoice, type ModelChoice } from '../model-manager/selection';
-import { canRun, type Recommendation } from '../model-manager/tiers';
-import type { ModelRow } from '../ui/ModelList';
+import { canRun, type CanRunResult, type Recommendation } from '../model-manager/tiers';
 
 /** The speech device setting: "auto" takes the GPU when it is usable and WASM otherwise. */
 export type DevicePreference = 'auto' | Device;
+
+/** What the Modelos list shows of a model (ui/ModelList adds the screen's controls). */
+export interface ModelFacts {
+  model: CatalogModel;
+  feasibility: CanRunResult;
+  /** Lower bound of the download, and whether some sizes are only known once downloading. */
+  size: { knownBytes: number; partial: boolean };
+  recommended: boolean;
+}
 
 export interface ModelEntry {
   model: CatalogModel;
   /** The variant this computer would run; for a model it cannot run, the first one (to show what is stored). */
   variant: ModelVariant;
-  row: Omit<ModelRow, 'actions'>;
+  row: ModelFacts;
 }
 
 export function devicePreference(value: unknown): DevicePreference {
