@@ -5,6 +5,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
 import { createServer } from 'vite';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -12,11 +13,13 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * @param {string} modulePath the bench module, from the repo root (e.g. '/test/bench/download-bench.ts')
  * @param {(module: Record<string, any>, context: { devServerUrl: string, log: (message: string) => void }) => Promise<unknown>} run
- * @param {{ optimizeDeps?: string[], cacheDir?: string }} [options] more dependencies for Vite to pre-bundle
- *   at start; a pre-bundle folder of the bench's own (from the repo root), which another dev server of
- *   the same checkout cannot re-optimise under a running bench (its page would get 504 "Outdated Optimize Dep")
+ * @param {{ optimizeDeps?: string[], cacheDir?: string, modelsDir?: string }} [options] more dependencies for
+ *   Vite to pre-bundle at start; a pre-bundle folder of the bench's own (from the repo root), which another
+ *   dev server of the same checkout cannot re-optimise under a running bench (its page would get 504
+ *   "Outdated Optimize Dep"); a model folder (catalog.json + hub/) to serve at /models/, as
+ *   `npm run start:fixtures` or a clinic's server does, so the page loads the catalogue the app would
  */
-export async function runBench(modulePath, run, { optimizeDeps = [], cacheDir } = {}) {
+export async function runBench(modulePath, run, { optimizeDeps = [], cacheDir, modelsDir } = {}) {
   const vite = await createServer({
     root: repoRoot,
     configFile: resolve(repoRoot, 'vite.config.ts'),
@@ -25,6 +28,7 @@ export async function runBench(modulePath, run, { optimizeDeps = [], cacheDir } 
     optimizeDeps: { include: ['hash-wasm', ...optimizeDeps] },
     ...(cacheDir ? { cacheDir: resolve(repoRoot, cacheDir) } : {}),
     logLevel: 'warn',
+    plugins: modelsDir ? [serveModels(modelsDir)] : [],
   });
   let exitCode = 0;
   try {
@@ -44,4 +48,27 @@ export async function runBench(modulePath, run, { optimizeDeps = [], cacheDir } 
     await vite.close();
   }
   process.exit(exitCode);
+}
+
+/**
+ * `/models/` from `dir` (before Vite's own middlewares, so the repository's bundled models/ is not
+ * what answers); anything missing is a 404, never another file. Module imports (`?import`, such as
+ * catalogSource.ts importing the bundled models/catalog.json) are left to Vite.
+ * @param {string} dir
+ * @returns {import('vite').Plugin}
+ */
+function serveModels(dir) {
+  const files = sirv(resolve(dir), { dev: true, etag: true, dotfiles: false });
+  return {
+    name: 'escriba-bench-models',
+    configureServer(server) {
+      server.middlewares.use('/models', (req, res, next) => {
+        if (/[?&]import\b/.test(req.url ?? '')) return next();
+        files(req, res, () => {
+          res.statusCode = 404;
+          res.end();
+        });
+      });
+    },
+  };
 }

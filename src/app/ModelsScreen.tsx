@@ -8,7 +8,8 @@ import { ModelActions } from '../ui/ModelActions';
 import { ModelList, type ModelRow } from '../ui/ModelList';
 import { SpeechDeviceSetting } from '../ui/SpeechDeviceSetting';
 import { appModelInstaller } from './modelInstaller';
-import { chooseModel, chooseSpeechDevice, useModelChoice, type ModelEntry } from './useModelChoice';
+import type { ModelEntry } from './modelEntries';
+import { chooseModel, chooseSpeechDevice, useModelChoice } from './useModelChoice';
 
 /** "Modelos": what this computer can run, what Escriba recommends, and every model in the catalogue. */
 export function ModelsScreen() {

@@ -1,14 +1,8 @@
-import type { CatalogModel } from '../model-manager/catalogSchema';
-import type { CanRunResult } from '../model-manager/tiers';
+import type { ModelFacts } from '../app/modelEntries';
 import { formatBytes } from './format';
 import type { ReactNode } from 'react';
 
-export interface ModelRow {
-  model: CatalogModel;
-  feasibility: CanRunResult;
-  /** Lower bound of the download, and whether some sizes are only known once downloading. */
-  size: { knownBytes: number; partial: boolean };
-  recommended: boolean;
+export interface ModelRow extends ModelFacts {
   /** Download state and controls, supplied by the screen. */
   actions?: ReactNode;
 }

@@ -1,4 +1,4 @@
-import { devicePreference, type DevicePreference } from '../app/useModelChoice';
+import { devicePreference, type DevicePreference } from '../app/modelEntries';
 
 const OPTIONS: { value: DevicePreference; label: string }[] = [
   { value: 'auto', label: 'Automático (recomendado)' },

@@ -29,12 +29,23 @@ export async function readWav(url: string): Promise<Float32Array> {
   throw new Error(`${url} has no data chunk`);
 }
 
-/** Writes every variant's files into OPFS where the model store reads them: models/<id>/<path>. */
-export async function installIntoStore(model: TransformersJsModel): Promise<string[]> {
-  const base = `${FIXTURES}/models/hub/${model.source.repo}/resolve/${model.source.revision}`;
+/** Where the fixture hub is on a dev server rooted at the repository (which serves no /models/). */
+function fixtureFileUrl(model: TransformersJsModel, path: string): string {
+  return `${FIXTURES}/models/hub/${model.source.repo}/resolve/${model.source.revision}/${path}`;
+}
+
+/**
+ * Writes every variant's files into OPFS where the model store reads them: models/<id>/<path>.
+ * `urlOf` says where to fetch each one (by default the fixture hub; a bench serving a catalogue
+ * passes the catalogue's own host).
+ */
+export async function installIntoStore(
+  model: TransformersJsModel,
+  urlOf: (model: TransformersJsModel, path: string) => string = fixtureFileUrl,
+): Promise<string[]> {
   const paths = [...new Set(model.variants.flatMap((variant) => variantFiles(model, variant).map((file) => file.path)))];
   for (const path of paths) {
-    const response = await fetch(`${base}/${path}`);
+    const response = await fetch(urlOf(model, path));
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     let directory = await navigator.storage.getDirectory();
     const parts = ['models', model.id, ...path.split('/')];

@@ -1,19 +1,22 @@
 /**
- * Browser side of `npm run bench:stt` (test/bench/stt.html on a Vite dev server). Builds a long
- * consultation from the fixture speech, then, in one page and one run:
+ * Browser side of `npm run bench:stt` (test/bench/stt.html on the bench's Vite dev server, which
+ * serves a model folder at /models/). Picks the speech model as the app would (sttModelChoice.ts),
+ * builds a long consultation from the fixture speech, then, in one page and one run:
  *
- *  a. Escriba's path: the audio stored in IndexedDB as the recorder stores it, then the real
- *     transcriber (stored audio → segmenter → SpeechClient → worker → Whisper → guards → segments
- *     and cursor committed to IndexedDB), timed per utterance;
+ *  a. Escriba's path over a finished recording: the audio stored in IndexedDB as the recorder
+ *     stores it, then the real transcriber (stored audio → segmenter → SpeechClient → worker →
+ *     Whisper → guards → segments and cursor committed to IndexedDB), timed per utterance;
  *  b. the plain transformers.js ASR pipeline (`chunk_length_s: 30`) over the same samples, same
- *     model files (from the same OPFS store), same device and dtypes, warmed up the same way.
+ *     model files (from the same OPFS store), same device and dtypes, warmed up the same way;
+ *  c. a live recording through the app's transcription service on a virtual clock (sttLiveRun.ts).
  *
- * It exposes `window.escribaSttBench.run()` for the Node side, which samples memory meanwhile.
+ * It exposes `window.escribaSttBench` for the Node side, which samples memory meanwhile.
  */
 import { env, pipeline } from '@huggingface/transformers';
 import { SAMPLES_PER_FLUSH, floatToInt16 } from '../../src/audio/format';
-import { variantFor } from '../../src/model-manager/catalog';
-import type { TransformersJsModel } from '../../src/model-manager/catalogSchema';
+import type { DevicePreference } from '../../src/app/modelEntries';
+import { fileUrl } from '../../src/model-manager/catalog';
+import type { TransformersJsModel, TransformersJsVariant } from '../../src/model-manager/catalogSchema';
 import { OpfsModelStore } from '../../src/model-manager/store.opfs';
 import { useModelStore } from '../../src/model-manager/transformersStore';
 import { useAppOnnxRuntimeFiles } from '../../src/speech/onnxRuntimeFiles';
@@ -24,7 +27,9 @@ import { createTranscriberStore } from '../../src/speech/transcriberStore';
 import { AudioRepository } from '../../src/storage/audio';
 import { EncounterRepository } from '../../src/storage/encounters';
 import { EscribaDatabase } from '../../src/storage/schema';
-import { FIXTURES, fixtureTransformersModel, installIntoStore, readWav } from './fixtureFiles';
+import { FIXTURES, installIntoStore, readWav } from './fixtureFiles';
+import { liveRun, type LiveRun } from './sttLiveRun';
+import { chooseSpeechModel, type SpeechModelChoice } from './sttModelChoice';
 
 const RATE = 16_000;
 const GAP_S = 1.5;
@@ -36,9 +41,6 @@ export interface UtteranceTiming {
   endSample: number;
   /** Time in the speech engine; 0 for an utterance judged near-silent (never sent). */
   engineMs: number;
-  /** When its result was committed, from the start of the run: the whole pipeline's pace. */
-  doneAtMs: number;
-  stored: boolean;
 }
 
 export interface EscribaRun {
@@ -56,11 +58,26 @@ export interface PlainRun {
   textChars: number;
 }
 
+export interface PrepareOptions {
+  minutes: number;
+  /** A catalogue id to measure instead of the app's pick (BENCH_STT_MODEL). */
+  modelOverride?: string;
+  devicePreference: DevicePreference;
+}
+
+export interface Prepared extends Omit<SpeechModelChoice, 'model' | 'variant'> {
+  audioSeconds: number;
+  modelId: string;
+  modelName: string;
+  modelTier: string;
+}
+
 export interface SttBench {
-  prepare(minutes: number): Promise<{ audioSeconds: number; modelId: string; device: SpeechDevice }>;
+  prepare(options: PrepareOptions): Promise<Prepared>;
   /** `prompt: false` drops the glossary/previous-text prompt, to see what it costs. */
   escriba(seconds: number, options?: { prompt?: boolean }): Promise<EscribaRun>;
   plain(): Promise<PlainRun>;
+  live(): Promise<LiveRun>;
 }
 
 declare global {
@@ -70,8 +87,9 @@ declare global {
 }
 
 let model: TransformersJsModel;
+let variant: TransformersJsVariant;
+let device: SpeechDevice;
 let audio: Float32Array = new Float32Array(0);
-const device: SpeechDevice = new URLSearchParams(location.search).get('device') === 'webgpu' ? 'webgpu' : 'wasm';
 
 /** The fixture consultation repeated with pauses until it lasts `minutes`. */
 function longConsultation(speech: Float32Array, minutes: number): Float32Array {
@@ -89,11 +107,13 @@ function longConsultation(speech: Float32Array, minutes: number): Float32Array {
 }
 
 const bench: SttBench = {
-  async prepare(minutes) {
-    model = await fixtureTransformersModel('whisper-fixture');
-    await installIntoStore(model);
+  async prepare({ minutes, modelOverride, devicePreference }) {
+    const { model: chosen, variant: chosenVariant, ...choice } = await chooseSpeechModel(modelOverride, devicePreference);
+    [model, variant, device] = [chosen, chosenVariant, choice.device];
+    // From the catalogue's own host (served by the bench), as the app's downloader would fetch them.
+    await installIntoStore(model, (m, path) => fileUrl(m.source, path));
     audio = longConsultation(await readWav(`${FIXTURES}/audio/consulta-es.wav`), minutes);
-    return { audioSeconds: audio.length / RATE, modelId: model.id, device };
+    return { ...choice, audioSeconds: audio.length / RATE, modelId: model.id, modelName: model.name, modelTier: model.tier };
   },
 
   async escriba(seconds, { prompt = true } = {}) {
@@ -123,8 +143,6 @@ const bench: SttBench = {
           startSample: result.startSample,
           endSample: result.endSample,
           engineMs: lastEngineMs,
-          doneAtMs: performance.now() - start,
-          stored: stored !== null,
         });
         lastEngineMs = 0;
         return stored;
@@ -151,8 +169,6 @@ const bench: SttBench = {
   async plain() {
     useModelStore(env, new OpfsModelStore());
     useAppOnnxRuntimeFiles(env);
-    const variant = variantFor(model, device, { features: [] });
-    if (!variant) throw new Error(`no ${device} variant`);
     const loadStart = performance.now();
     const asr = await pipeline('automatic-speech-recognition', model.id, { device, dtype: variant.dtype });
     // Warmed up like Escriba's engine (one short decode), so neither side pays first-run costs.
@@ -165,6 +181,8 @@ const bench: SttBench = {
     await asr.dispose();
     return { loadMs, totalMs, textChars: text.length };
   },
+
+  live: () => liveRun(audio, { model, device }),
 };
 
 window.escribaSttBench = bench;
