@@ -27,8 +27,12 @@ export interface SpeechHarness {
   load(device: SpeechDevice): Promise<HarnessOutcome<SpeechStatus>>;
   /** Transcribes a WAV served by the dev server (16-bit PCM mono, 16 kHz), or `seconds` of silence. */
   transcribe(source: { wav: string } | { silenceSeconds: number }, prompt?: string): Promise<HarnessOutcome<{ text: string; device: SpeechDevice }>>;
-  /** Starts a transcription of a WAV and returns at once; `waitTranscription()` gives its outcome. */
-  startTranscription(wav: string): void;
+  /**
+   * Starts a transcription of a WAV and returns once its request is on its way to the worker (so
+   * a harness message sent next reaches the worker while it decodes); `waitTranscription()` gives
+   * its outcome.
+   */
+  startTranscription(wav: string): Promise<void>;
   waitTranscription(): Promise<HarnessOutcome<{ text: string; device: SpeechDevice }>>;
   /** Starts a transcription, aborts it after `afterMs`, and reports how the call ended. */
   transcribeAndCancel(wav: string, afterMs: number): Promise<HarnessOutcome<{ text: string; device: SpeechDevice }>>;
@@ -79,8 +83,9 @@ const harness: SpeechHarness = {
       const audio = 'wav' in source ? await readWav(source.wav) : new Float32Array(Math.round(source.silenceSeconds * 16_000));
       return client.transcribe(audio, prompt === undefined ? {} : { prompt });
     }),
-  startTranscription(wav) {
-    started = harness.transcribe({ wav });
+  async startTranscription(wav) {
+    const audio = await readWav(wav);
+    started = outcome(() => client.transcribe(audio));
   },
   waitTranscription: () => started ?? Promise.reject(new Error('no transcription was started')),
   transcribeAndCancel: async (wav, afterMs) => {

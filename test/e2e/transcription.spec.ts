@@ -10,40 +10,25 @@
  * WebGPU here is SwiftShader, ~10× slower than WASM: its timeouts are generous, and the test says
  * nothing about speed (that is `npm run bench:stt`).
  */
-import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { NOTICE_GPU_RELOADED, NOTICE_NOW_ON_CPU } from '../../src/speech/speechGpuRecovery';
-import { WHISPER_FIXTURE_TEXT } from '../fixtures/whisper-fixture';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { REPO_ROOT, launchBrowser } from '../support/browser';
 import { serveApp } from '../support/server';
 import { waitForServiceWorkerControl } from '../support/service-worker';
 import { readStoredTranscript } from '../support/stored-transcript';
+import { SENTENCE, installSpeechFixture as installFixture, transcriptRegion } from '../support/speech-fixture';
+import { uncoveredLoud } from '../support/uncovered-loud';
 import { ConsultationPage } from './pages/ConsultationPage';
 import { ConsultationsPage } from './pages/ConsultationsPage';
-import { ModelsPage } from './pages/ModelsPage';
 
-const FIXTURE_NAME = 'Whisper de prueba';
 const IMPORTED_MP3 = join(REPO_ROOT, 'test/fixtures/audio/import/consulta.mp3');
 const IMPORTED_M4A = join(REPO_ROOT, 'test/fixtures/audio/import/consulta.m4a');
-const SENTENCE = WHISPER_FIXTURE_TEXT.speech.trim();
 
 const DEVICES = [
   { device: 'wasm', option: 'Procesador (sin tarjeta gráfica)', firstSegmentMs: 60_000, drainMs: 60_000 },
   { device: 'webgpu', option: 'Tarjeta gráfica (WebGPU)', firstSegmentMs: 180_000, drainMs: 240_000 },
 ] as const;
-
-async function installFixture(page: Page, baseUrl: string, option: string): Promise<void> {
-  const models = await new ModelsPage(page).goto(baseUrl);
-  await page.getByRole('combobox', { name: 'Procesamiento de la voz' }).selectOption({ label: option });
-  await models.downloadButton(FIXTURE_NAME).click();
-  await expect.poll(() => models.row(FIXTURE_NAME).innerText(), { timeout: 30_000 }).toContain('Listo');
-}
-
-function transcriptRegion(page: Page) {
-  return page.getByRole('region', { name: 'Transcripción', exact: true });
-}
 
 describe.each(DEVICES)('live transcription on $device', ({ device, option, firstSegmentMs, drainMs }) => {
   it('shows segments while recording, stores each utterance once after "Detener", and keeps them offline', { timeout: firstSegmentMs + drainMs + 120_000 }, async () => {
@@ -157,56 +142,6 @@ describe.each(DEVICES)('imported audio on $device', ({ device, option, drainMs }
   });
 });
 
-/**
- * Every stretch of sound in the stored audio lies inside some segment: no utterance was lost.
- * Returns the loud milliseconds outside every segment, and where those 50 ms windows start (for
- * the failure message: it once failed by 150–200 ms at the recording's start, when the fake
- * microphone's loop began mid-speech; the segmenter's floor warm-up fixed that).
- */
-async function uncoveredLoud(
-  page: Page,
-  encounterId: string,
-  segments: { startSample: number; endSample: number }[],
-): Promise<{ ms: number; windowsAt: number[] }> {
-  return page.evaluate(
-    async ({ id, ranges }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('escriba');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const chunks = await new Promise<{ startSample: number; pcm: ArrayBuffer }[]>((resolve, reject) => {
-        const request = db.transaction('audioChunks').objectStore('audioChunks').index('encounterId').getAll(id);
-        request.onsuccess = () => resolve(request.result as { startSample: number; pcm: ArrayBuffer }[]);
-        request.onerror = () => reject(request.error);
-      });
-      db.close();
-      const WINDOW = 800; // 50 ms
-      const LOUD_RMS = 10 ** (-35 / 20);
-      // Segments that touch (a 28 s cut inside speech) cover the window across their boundary.
-      const merged: { startSample: number; endSample: number }[] = [];
-      for (const r of [...ranges].sort((a, b) => a.startSample - b.startSample)) {
-        const last = merged.at(-1);
-        if (last && r.startSample <= last.endSample) last.endSample = Math.max(last.endSample, r.endSample);
-        else merged.push({ ...r });
-      }
-      const windowsAt: number[] = [];
-      for (const chunk of chunks) {
-        const pcm = new Int16Array(chunk.pcm);
-        for (let w = 0; w + WINDOW <= pcm.length; w += WINDOW) {
-          let sum = 0;
-          for (let i = w; i < w + WINDOW; i++) sum += (pcm[i]! / 32768) ** 2;
-          if (Math.sqrt(sum / WINDOW) < LOUD_RMS) continue;
-          const at = chunk.startSample + w;
-          if (!merged.some((r) => at >= r.startSample && at + WINDOW <= r.endSample)) windowsAt.push(at);
-        }
-      }
-      return { ms: windowsAt.length * 50, windowsAt };
-    },
-    { id: encounterId, ranges: segments.map(({ startSample, endSample }) => ({ startSample, endSample })) },
-  );
-}
-
 describe('transcription after a reload', () => {
   it('resumes from storage with no segment lost or stored twice', { timeout: 600_000 }, async () => {
     const server = await serveApp({ fixtures: true });
@@ -252,50 +187,5 @@ describe('transcription after a reload', () => {
       `cursor at the reload ${beforeReload.transcribedSamples}; ` +
       `segments ${after.segments.map((s) => `${s.startSample}–${s.endSample}${s.text === null ? ' (sin texto)' : ''}`).join(', ')}`;
     expect(gap.ms, where).toBe(0);
-  });
-});
-
-describe('a GPU crash during live transcription', () => {
-  it('is told to the doctor in «Transcripción» and the transcription goes on, no utterance lost', { timeout: 600_000 }, async () => {
-    const server = await serveApp({ fixtures: true });
-    const session = await launchBrowser({ origin: server.url });
-    const { page } = session;
-    await installFixture(page, server.url, 'Tarjeta gráfica (WebGPU)');
-
-    const consultations = await new ConsultationsPage(page, server.url).goto();
-    const consultation = await consultations.createConsultation();
-    await consultation.startRecording();
-    const region = transcriptRegion(page);
-    await expect.poll(() => region.getByText(SENTENCE).count(), { timeout: 180_000, interval: 500 }).toBeGreaterThan(0);
-    const beforeCrash = await readStoredTranscript(page, consultation.id);
-
-    // Chromium's GPU process dies (a driver reset): the speech worker's GPUDevice is lost for real.
-    await session.crashGpuProcess();
-    const notice = region.getByRole('alert').filter({ hasText: /La placa de video dejó de responder/ });
-    await notice.waitFor({ timeout: 120_000 });
-    const told = (await notice.getByRole('paragraph').innerText()).trim();
-    expect([NOTICE_GPU_RELOADED, NOTICE_NOW_ON_CPU]).toContain(told);
-
-    // The recording never stopped, and utterances after the crash are transcribed too.
-    expect(await consultation.stopButton.isEnabled()).toBe(true);
-    await expect
-      .poll(async () => (await readStoredTranscript(page, consultation.id)).transcribedSamples, { timeout: 240_000, interval: 500 })
-      .toBeGreaterThan(beforeCrash.storedSamples);
-    await consultation.stopRecording();
-    await expect
-      .poll(async () => {
-        const t = await readStoredTranscript(page, consultation.id);
-        return t.status === 'recorded' && t.transcribedSamples === t.storedSamples;
-      }, { timeout: 300_000, interval: 500 })
-      .toBe(true);
-    const after = await readStoredTranscript(page, consultation.id);
-    expect(after.segments.every((s) => s.text === SENTENCE)).toBe(true);
-    for (let i = 1; i < after.segments.length; i++) {
-      expect(after.segments[i]!.startSample).toBeGreaterThanOrEqual(after.segments[i - 1]!.endSample);
-    }
-    const gap = await uncoveredLoud(page, consultation.id, after.segments);
-    expect(gap.ms, `loud windows outside every segment start at samples ${gap.windowsAt.join(', ')}`).toBe(0);
-    const devices = after.segments.slice(beforeCrash.segments.length).map((s) => s.device);
-    console.log(`[transcription] after the GPU crash: «${told}»; devices of later segments: ${devices.join(', ')}`);
   });
 });
