@@ -247,8 +247,10 @@ describe('SpeechClient ↔ speech worker host', () => {
       expect(engines[1]!.loads).toEqual(['webgpu']);
       expect(engines[1]!.calls).toEqual([{ audio: 16, prompt: 'p' }]);
       await expect.poll(() => client.getStatus()).toMatchObject({ phase: 'ready', device: 'webgpu', notice: NOTICE_GPU_RELOADED });
-      // The next load is a new start: the notice goes.
+      // Asking for the loaded model again changes nothing; loading another device is a new start, and the notice goes.
       await client.load({ model: MODEL, device: 'webgpu' });
+      expect(client.getStatus().notice).toBe(NOTICE_GPU_RELOADED);
+      await client.load({ model: MODEL, device: 'wasm' });
       expect(client.getStatus().notice).toBeUndefined();
     });
 
@@ -281,6 +283,18 @@ describe('SpeechClient ↔ speech worker host', () => {
       expect(engines.at(-1)!.loads).toEqual(['wasm']);
       await expect.poll(() => client.getStatus()).toMatchObject({ device: 'wasm', notice: NOTICE_NOW_ON_CPU });
     });
+  });
+
+  it('a second load of the model that is loading or ready joins it instead of loading again', async () => {
+    const engine = new FakeEngine();
+    const { client } = connect(engine);
+    const [first, second] = await Promise.all([client.load({ model: MODEL, device: 'wasm' }), client.load({ model: MODEL, device: 'wasm' })]);
+    expect([first.phase, second.phase]).toEqual(['ready', 'ready']);
+    expect(await client.load({ model: MODEL, device: 'wasm' })).toMatchObject({ phase: 'ready' });
+    expect(engine.loads).toEqual(['wasm']);
+    // Another device is another load; so is a load after an error.
+    await client.load({ model: MODEL, device: 'webgpu' });
+    expect(engine.loads).toEqual(['wasm', 'webgpu']);
   });
 });
 

@@ -54,14 +54,31 @@ export class SpeechClient implements SpeechEngine {
   /** Counts replacements, so calls that failed together replace the worker once. */
   private workerGeneration = 0;
   private replacing: Promise<unknown> = Promise.resolve();
+  /** The load in flight, which a second request for the same model and device joins. */
+  private loading: { key: string; promise: Promise<SpeechStatus> } | undefined;
 
   /** The worker is started on first use, and again after it failed or was disposed. */
   constructor(private readonly createWorker: () => SpeechWorkerLike = createSpeechWorker) {}
 
+  /**
+   * Loads a model. Asked again for the model and device that are loading or ready (the queue and
+   * «Transcribir de nuevo» both make sure the model is loaded), it joins that load instead of
+   * starting another, which would release the model under the first caller.
+   */
   load(request: SpeechLoadRequest): Promise<SpeechStatus> {
+    const key = `${request.model.id}:${request.device}`;
+    if (this.loading?.key === key) return this.loading.promise;
+    const last = this.lastLoad;
+    if (last && `${last.model.id}:${last.device}` === key && this.current && this.workerStatus.phase === 'ready') {
+      return Promise.resolve(this.status);
+    }
     this.lastLoad = request;
     this.notice = undefined;
-    return this.loadInWorker(request);
+    const promise = this.loadInWorker(request).finally(() => {
+      if (this.loading?.promise === promise) this.loading = undefined;
+    });
+    this.loading = { key, promise };
+    return promise;
   }
 
   async transcribe(audio: Float32Array, options: TranscribeOptions = {}): Promise<Transcription> {
