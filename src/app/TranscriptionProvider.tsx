@@ -12,13 +12,15 @@ import { SpeechClient } from '../speech/speechClient';
 import type { SpeechEngine, SpeechStatus } from '../speech/speechEngine';
 import { createTranscriberStore } from '../speech/transcriberStore';
 import { db, transcript, type TranscriptSegment } from '../storage';
-import { NoSpeechFoundError, NoSpeechModelError } from '../shared/errors';
+import { NoSpeechFoundError, NoSpeechModelError, SpeechNotReadyError } from '../shared/errors';
 import { TranscriptionContext, type Transcription, type TranscriptionAvailability } from './transcriptionContext';
 import { runTranscriptionService, type ServiceModel } from './transcriptionService';
 import { useModelChoice } from './useModelChoice';
 import { useTranscriberLock } from './useTranscriberLock';
 
 const IDLE: SpeechStatus = { phase: 'idle', files: [] };
+/** «Transcribir de nuevo» tries again this many times when the model is released under it. */
+const RETRANSCRIBE_ATTEMPTS = 3;
 const store = createTranscriberStore(db);
 
 /** The engine (and its worker) is created only once a speech model is installed and this tab transcribes. */
@@ -87,21 +89,37 @@ export function TranscriptionProvider({ children }: { children: ReactNode }) {
     };
   }, [serviceModel, lock, attempt, states.get(serviceModel?.model.id ?? '')?.phase === 'ready']);
 
+  // The model the queue runs now: a retranscription that waited through a restart of the queue
+  // (another device, a retry) must load that one, not the one of the render that started it.
+  const currentModel = useRef(serviceModel);
+  currentModel.current = serviceModel;
+
   const retranscribe = useCallback(
     async (segment: TranscriptSegment) => {
-      if (!serviceModel) throw new NoSpeechModelError('No hay un modelo de voz disponible');
-      const speech = engine.get();
-      if (speech.getStatus().phase !== 'ready') await speech.load(serviceModel);
       const samples = await store.readSamples(segment.encounterId, segment.startSample, segment.endSample - segment.startSample);
       const previousText = await store.textBefore(segment.encounterId, segment.startSample);
       const encounter = await store.encounter(segment.encounterId);
       const templateId = await store.preferredTemplateId();
-      const { text, device } = await speech.transcribe(samples, { prompt: buildPromptText({ previousText, reason: encounter?.reason, templateId }) });
-      const accepted = acceptTranscription(text, { ...utteranceShape(samples, segment) });
-      if (accepted === null) throw new NoSpeechFoundError('Sin habla reconocible en el segmento');
-      await transcript.retranscribed(segment.id, accepted, { modelId: serviceModel.model.id, device });
+      const prompt = buildPromptText({ previousText, reason: encounter?.reason, templateId });
+      const speech = engine.get();
+      // Pressed while the queue loads the model (after a reload, say), this joins that load; if the
+      // queue restarts meanwhile and releases it, it tries again on the model loaded next.
+      for (let attempt = 1; ; attempt++) {
+        const model = currentModel.current;
+        if (!model) throw new NoSpeechModelError('No hay un modelo de voz disponible');
+        try {
+          if (speech.getStatus().phase !== 'ready') await speech.load(model);
+          const { text, device } = await speech.transcribe(samples, { prompt });
+          const accepted = acceptTranscription(text, { ...utteranceShape(samples, segment) });
+          if (accepted === null) throw new NoSpeechFoundError('Sin habla reconocible en el segmento');
+          await transcript.retranscribed(segment.id, accepted, { modelId: model.model.id, device });
+          return;
+        } catch (error) {
+          if (!(error instanceof SpeechNotReadyError) || attempt >= RETRANSCRIBE_ATTEMPTS) throw error;
+        }
+      }
     },
-    [serviceModel, engine.get],
+    [engine.get],
   );
 
   const value = useMemo<Transcription>(
