@@ -66,10 +66,9 @@ export class SpeechClient implements SpeechEngine {
    * starting another, which would release the model under the first caller.
    */
   load(request: SpeechLoadRequest): Promise<SpeechStatus> {
-    const key = `${request.model.id}:${request.device}`;
+    const key = loadKey(request);
     if (this.loading?.key === key) return this.loading.promise;
-    const last = this.lastLoad;
-    if (last && `${last.model.id}:${last.device}` === key && this.current && this.workerStatus.phase === 'ready') {
+    if (this.lastLoad && loadKey(this.lastLoad) === key && this.current && this.workerStatus.phase === 'ready') {
       return Promise.resolve(this.status);
     }
     this.lastLoad = request;
@@ -208,6 +207,11 @@ export class SpeechClient implements SpeechEngine {
     else if (event.type === 'done') settle(pending, undefined);
     else settle(pending, event.result);
   }
+}
+
+/** Two load requests with the same key load the same thing. */
+function loadKey(request: SpeechLoadRequest): string {
+  return `${request.model.id}:${request.device}`;
 }
 
 /** Pairs a result with the call that asked for it; a mismatch is a protocol bug, reported as such. */
