@@ -70,34 +70,33 @@ export class ModelsPage {
 }
 
 /** Size of a file in the app's model store (OPFS); `key` may name a `.part`. Null if absent. */
-export function storedBytes(page: Page, key: string): Promise<number | null> {
-  return page.evaluate(async (path) => {
-    let dir = await navigator.storage.getDirectory();
-    const parts = ['models', ...path.split('/')];
-    const name = parts.pop()!;
-    try {
-      for (const part of parts) dir = await dir.getDirectoryHandle(part);
-      return (await (await dir.getFileHandle(name)).getFile()).size;
-    } catch {
-      return null;
-    }
-  }, key);
+export async function storedBytes(page: Page, key: string): Promise<number | null> {
+  return (await storedFile(page, key, false))?.bytes ?? null;
 }
 
 /** SHA-256 of a file in the app's model store (OPFS), computed in the page. */
-export function storedSha256(page: Page, key: string): Promise<string | null> {
-  return page.evaluate(async (path) => {
-    let dir = await navigator.storage.getDirectory();
-    const parts = ['models', ...path.split('/')];
-    const name = parts.pop()!;
-    try {
-      for (const part of parts) dir = await dir.getDirectoryHandle(part);
-      const file = await (await dir.getFileHandle(name)).getFile();
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
-      return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-    } catch {
-      return null;
-    }
-  }, key);
+export async function storedSha256(page: Page, key: string): Promise<string | null> {
+  return (await storedFile(page, key, true))?.sha256 ?? null;
+}
+
+/** A file of the model store as the page finds it (hashed only when asked); null if absent. */
+function storedFile(page: Page, key: string, hash: boolean): Promise<{ bytes: number; sha256: string | null } | null> {
+  return page.evaluate(
+    async ({ path, hash }) => {
+      let dir = await navigator.storage.getDirectory();
+      const parts = ['models', ...path.split('/')];
+      const name = parts.pop()!;
+      try {
+        for (const part of parts) dir = await dir.getDirectoryHandle(part);
+        const file = await (await dir.getFileHandle(name)).getFile();
+        if (!hash) return { bytes: file.size, sha256: null };
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+        return { bytes: file.size, sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') };
+      } catch {
+        return null;
+      }
+    },
+    { path: key, hash },
+  );
 }
 
