@@ -18,7 +18,7 @@ import type { Socket } from 'node:net';
 import { resolve, sep } from 'node:path';
 
 export interface ModelServerFaults {
-  /** End each faulty response's connection after this many body bytes. */
+  /** End each faulty response's connection after this many body bytes (see `waitBeforeDrop`). */
   dropAfterBytes?: number;
   /** End the connection when the transfer reaches this offset of the file: no retry gets past it. */
   dropAtOffset?: number;
@@ -76,8 +76,25 @@ const SYNTHETIC_BLOCK_BYTES = 64 * 1024;
 /** Throttled sends go out in slices this big, so the rate is smooth at the test's time scale. */
 const THROTTLE_SLICE_BYTES = 16 * 1024;
 
+/** A drop fault about to cut a response that carried bytes: the file offset its last byte reached. */
+export interface PendingDrop {
+  path: string;
+  /** Where the response started in the file plus the bytes it sent. */
+  reachedOffset: number;
+}
+
 export class ModelServer {
   readonly requests: ServedRequest[] = [];
+  /**
+   * Awaited before a drop fault cuts a response that carried bytes, e.g. until the page has stored
+   * them. Without it, how much of the sent body survives a drop depends on timing: Chromium
+   * discards body bytes the page had not read yet when the connection errors (seen here: 1 MiB
+   * sent, all of it lost by a page that waited 50 ms before reading), as a real network loses what
+   * is in flight. Tests that count bytes or requests must wait; tests of recovery alone need not.
+   */
+  waitBeforeDrop: ((drop: PendingDrop) => PromiseLike<unknown>) | undefined;
+  /** What `waitBeforeDrop` threw (the drop went ahead); a spec asserts it is empty. */
+  readonly dropWaitErrors: unknown[] = [];
   /** Per path, fault sets applied in order: each lasts its `times` responses (forever without). */
   private readonly faults = new Map<string, { faults: ModelServerFaults; used: number }[]>();
   private readonly hashes = new Map<string, Promise<string>>();
@@ -237,7 +254,13 @@ export class ModelServer {
       }
       if (closed) return;
       if (log.bytesSent >= cutAfter) {
-        // Everything written so far reaches the client; then the connection ends mid-body.
+        // Everything written so far is on its way; then the connection ends mid-body.
+        if (this.waitBeforeDrop && log.bytesSent > 0) {
+          await Promise.resolve(this.waitBeforeDrop({ path: log.path, reachedOffset: start + log.bytesSent })).catch((error: unknown) =>
+            this.dropWaitErrors.push(error),
+          );
+          if (closed) return;
+        }
         log.dropped = true;
         res.socket?.destroy();
         return;
