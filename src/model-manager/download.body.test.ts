@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { READ_BUFFER_BYTES, StallTimer, bodyReader } from './download.body';
 
 function byteStream(chunks: number[]): ReadableStream<Uint8Array> {
@@ -43,16 +43,29 @@ describe('bodyReader', () => {
 });
 
 describe('StallTimer', () => {
-  it('aborts with the given error when nothing arrives in time, not while bytes keep coming', async () => {
+  // A fake clock: with real timers a loaded machine can sleep past the threshold between restarts.
+  afterEach(() => void vi.useRealTimers());
+
+  it('aborts with the given error when nothing arrives in time, not while bytes keep coming', () => {
+    vi.useFakeTimers();
     const timer = new StallTimer(40, (ms) => new Error(`silent ${ms} ms`));
     for (let i = 0; i < 4; i++) {
-      await new Promise((r) => setTimeout(r, 20));
+      vi.advanceTimersByTime(39);
       timer.restart();
     }
     expect(timer.signal.aborted).toBe(false);
-    await new Promise((r) => setTimeout(r, 80));
+    vi.advanceTimersByTime(39);
+    expect(timer.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
     expect(timer.signal.aborted).toBe(true);
     expect(timer.signal.reason).toEqual(new Error('silent 40 ms'));
+  });
+
+  it('never aborts once stopped', () => {
+    vi.useFakeTimers();
+    const timer = new StallTimer(40, () => new Error('silent'));
     timer.stop();
+    vi.advanceTimersByTime(1_000);
+    expect(timer.signal.aborted).toBe(false);
   });
 });
