@@ -16,7 +16,9 @@ import { join } from 'node:path';
 import { REPO_ROOT, launchBrowser } from '../support/browser';
 import { serveApp } from '../support/server';
 import { waitForServiceWorkerControl } from '../support/service-worker';
+import { STORED_SAMPLE_RATE_HZ } from '../support/stored-audio';
 import { readStoredTranscript } from '../support/stored-transcript';
+import { holdQueueAfterFirstSegment } from '../support/transcript-gate';
 import { SENTENCE, installSpeechFixture as installFixture, transcriptRegion } from '../support/speech-fixture';
 import { uncoveredLoud } from '../support/uncovered-loud';
 import { ConsultationPage } from './pages/ConsultationPage';
@@ -148,21 +150,21 @@ describe('transcription after a reload', () => {
     const session = await launchBrowser({ origin: server.url });
     const { page } = session;
 
-    // Record first, with no speech model: the audio waits, untranscribed.
+    // Record first, with no speech model: 40 s of audio (several utterances) wait, untranscribed.
     const consultations = await new ConsultationsPage(page, server.url).goto();
     const consultation = await consultations.createConsultation();
     await consultation.startRecording();
-    await page.waitForTimeout(40_000);
+    await expect
+      .poll(async () => (await readStoredTranscript(page, consultation.id)).storedSamples, { timeout: 120_000, interval: 500 })
+      .toBeGreaterThanOrEqual(40 * STORED_SAMPLE_RATE_HZ);
     await consultation.stopRecording();
     expect((await readStoredTranscript(page, consultation.id)).transcribedSamples).toBe(0);
 
-    // The software GPU is slow (seconds per utterance), so the reload lands mid-queue.
-    await installFixture(page, server.url, 'Tarjeta gráfica (WebGPU)');
+    // The queue is held after its first segment whatever the machine's speed, then the page reloads.
+    await installFixture(page, server.url, 'Procesador (sin tarjeta gráfica)');
     await consultation.goto();
-    await expect
-      .poll(async () => (await readStoredTranscript(page, consultation.id)).segments.length, { timeout: 240_000, interval: 250 })
-      .toBeGreaterThan(0);
-    const beforeReload = await readStoredTranscript(page, consultation.id);
+    const beforeReload = await holdQueueAfterFirstSegment(page, consultation.id);
+    expect(beforeReload.segments.length).toBe(1);
     expect(beforeReload.transcribedSamples).toBeLessThan(beforeReload.storedSamples);
     await page.reload();
 
