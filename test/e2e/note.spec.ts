@@ -17,6 +17,7 @@ import { WHISPER_FIXTURE_TEXT } from '../fixtures/whisper-fixture';
 import { launchBrowser } from '../support/browser';
 import { serveApp } from '../support/server';
 import { waitForServiceWorkerControl } from '../support/service-worker';
+import { STORED_SAMPLE_RATE_HZ } from '../support/stored-audio';
 import { readStoredTranscript } from '../support/stored-transcript';
 import { ConsultationsPage } from './pages/ConsultationsPage';
 import { ModelsPage } from './pages/ModelsPage';
@@ -78,7 +79,10 @@ describe('the note', () => {
     const consultation = await (await new ConsultationsPage(page, server.url).goto()).createConsultation();
     await consultation.fillDetails('Paciente de prueba', 'Fiebre');
     await consultation.startRecording();
-    await page.waitForTimeout(8_000);
+    // 8 s of the looping exchange: its pauses are shorter than a cut, so one utterance.
+    await expect
+      .poll(async () => (await readStoredTranscript(page, consultation.id)).storedSamples, { timeout: 60_000, interval: 250 })
+      .toBeGreaterThanOrEqual(8 * STORED_SAMPLE_RATE_HZ);
     await consultation.stopRecording();
     await expect
       .poll(async () => {
