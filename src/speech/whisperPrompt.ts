@@ -49,6 +49,11 @@ function specialToken(tokenizer: PromptTokenizer, token: string): number {
  * there is one. The prompt is encoded as Whisper saw context in training (a leading space, no
  * special tokens) and cut to its last MAX_PROMPT_TOKENS tokens.
  */
+/** The id of `<|endoftext|>`, which ends a transcription. */
+export function endOfTextId(tokenizer: PromptTokenizer): number {
+  return specialToken(tokenizer, '<|endoftext|>');
+}
+
 export function decoderPrefix(tokenizer: PromptTokenizer, prompt?: string): number[] {
   const task = ['<|startoftranscript|>', '<|es|>', '<|transcribe|>', '<|notimestamps|>'].map((token) =>
     specialToken(tokenizer, token),

@@ -5,12 +5,12 @@
  *
  * Decoding calls `model.generate` directly instead of the ASR pipeline, for two reasons: the
  * pipeline decodes the whole sequence, so a `<|startofprev|>` prompt would come back as part of the
- * transcript; and cancellation needs a stopping criterion the pipeline does not expose. Only the
- * tokens after the prefix are decoded.
+ * transcript; and cancellation needs a hook in the decoding loop (see endOnAbort.ts) the pipeline
+ * does not expose. Only the tokens after the prefix are decoded.
  */
 import {
   AutoProcessor,
-  InterruptableStoppingCriteria,
+  LogitsProcessorList,
   Tensor,
   WhisperForConditionalGeneration,
   type PretrainedModelOptions,
@@ -20,8 +20,9 @@ import {
 } from '@huggingface/transformers';
 import { TranscriptionCancelledError } from '../shared/errors';
 import { nextTask, yieldBeforeEachStep } from '../shared/nextTask';
+import { EndOnAbort } from './endOnAbort';
 import { SPEECH_SAMPLE_RATE } from './speechEngine';
-import { WHISPER_DECODER_POSITIONS, decoderPrefix, maxNewTokens } from './whisperPrompt';
+import { WHISPER_DECODER_POSITIONS, decoderPrefix, endOfTextId, maxNewTokens } from './whisperPrompt';
 
 export interface WhisperRuntime {
   readonly processor: Processor;
@@ -77,10 +78,9 @@ export async function decode(runtime: WhisperRuntime, audio: Float32Array, optio
   }
 
   const prefix = decoderPrefix(runtime.tokenizer, options.prompt);
-  const stop = new InterruptableStoppingCriteria();
-  // Checked between decoder steps: a cancel during the encoder pass takes effect after it.
-  const interrupt = () => stop.interrupt();
-  signal?.addEventListener('abort', interrupt, { once: true });
+  // Read at each decoder step: a cancel during the encoder pass takes effect after it.
+  const logitsProcessor = new LogitsProcessorList();
+  if (signal) logitsProcessor.push(new EndOnAbort(signal, endOfTextId(runtime.tokenizer)));
   let output: unknown;
   try {
     output = await runtime.model.generate({
@@ -88,16 +88,15 @@ export async function decode(runtime: WhisperRuntime, audio: Float32Array, optio
       decoder_input_ids: prefix,
       max_new_tokens:
         options.maxNewTokens ?? maxNewTokens(audio.length, prefix.length, { sampleRate: SPEECH_SAMPLE_RATE, decoderPositions: runtime.decoderPositions }),
-      stopping_criteria: stop,
+      logits_processor: logitsProcessor,
       return_timestamps: false,
       // Not `no_repeat_ngram_size`: it counts the prompt's n-grams too, and stops the answer early
       // whenever it repeats a phrase of the previous segment. Loops are bounded by max_new_tokens.
     });
   } finally {
-    signal?.removeEventListener('abort', interrupt);
     features.dispose();
   }
-  if (stop.interrupted) throw cancelled();
+  if (signal?.aborted) throw cancelled();
   if (!(output instanceof Tensor)) throw new NotWhisperError('generate() gave no token sequence');
   const sequence: unknown = output.tolist()[0];
   if (!Array.isArray(sequence)) throw new NotWhisperError('generate() gave no token sequence');
