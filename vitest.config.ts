@@ -20,6 +20,10 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 120_000,
+          // An expect.poll with no timeout waits for the UI (an IndexedDB write, a live query, a
+          // render): give it the page models' UI budget, not vitest's 1 s, which a GC pause or a
+          // busy core can exceed by chance. It bounds a hang; it is not a speed the test expects.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

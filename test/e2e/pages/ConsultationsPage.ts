@@ -66,8 +66,10 @@ export class ConsultationsPage {
     return this;
   }
 
+  /** The heading, and the list loaded: until its live query answers, the list shows a placeholder and no items. */
   async waitUntilShown(): Promise<this> {
     await this.heading.waitFor({ timeout: UI_TIMEOUT_MS });
+    await this.page.getByText('Cargando consultas…', { exact: true }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     return this;
   }
 
