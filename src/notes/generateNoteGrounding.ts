@@ -33,6 +33,8 @@ export function groundStoredNote(
   template?: Pick<NoteTemplate, 'sections'>,
 ): GroundingFinding[] {
   const labels = segmentTimeLabels(segments);
-  const byLabel = segments.map((s) => ({ id: labels.get(s.id) ?? s.id, text: s.text }));
+  // Grounding reads an answer in the segment after its question: transcript order matters.
+  const ordered = [...segments].sort((a, b) => a.startMs - b.startMs);
+  const byLabel = ordered.map((s) => ({ id: labels.get(s.id) ?? s.id, text: s.text }));
   return groundNote(mapNoteEvidence(note, labels), byLabel, template);
 }

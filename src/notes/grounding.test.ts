@@ -96,6 +96,12 @@ describe('groundNote on what was really said', () => {
     expect(finding(titled, 'sections.plan').label).toBe('Sección «Plan e indicaciones»');
   });
 
+  it('passes the same faithful note on the transcript as the app writes it, without speaker labels', () => {
+    const unlabelled = SEGMENTS.map((s) => ({ ...s, text: s.text.replace(/^(Médica|Paciente): /, '') }));
+    expect(unlabelled.some((s) => s.text.includes(':'))).toBe(false);
+    expect(toReview(groundNote(trueNote(), unlabelled))).toEqual([]);
+  });
+
   it('matches "600 miligramos de ibuprofeno" with Ibuprofeno 600 mg and "ocho horas" with "8 h"', () => {
     const note = trueNote();
     note.medications = [

@@ -9,13 +9,28 @@
  * been said; diagnoses, studies and referrals need at least half their key terms (doctors name
  * them loosely: "una placa de tórax" for "Radiografía de tórax"); every number anywhere must have
  * been said; narrative text needs evidence and its numbers.
+ *
+ * It also reads the cited segments clinically, clause by clause (clauses.ts), because a word said is
+ * not a fact stated: a denied finding ("fiebre no tuve", "¿Alergias?" / "No, ninguna") or a question
+ * does not ground an item (mentions.ts, allergyGrounding.ts, sectionFindings.ts), a side must be the
+ * side said (laterality.ts), a dose must be said for its own drug and an action must not contradict
+ * "dejamos el ibuprofeno" (medicationGrounding.ts), and a certainty must match "descartamos…"
+ * (diagnosisCertainty.ts). Segments are given in transcript order: an answer is read in the segment
+ * after its question.
  */
 import type { NoteTemplate } from '../storage/types';
-import { VITAL_KEYS, type ClinicalNote } from './noteSchema';
+import { VITAL_KEYS, type ClinicalNote, type Medication } from './noteSchema';
 import { describeQuantity, quantitiesIn, quantitiesSaid, unmatchedQuantities } from './quantities';
 import { foldText } from './spanishNumbers';
 import { MEDICATION_FORM_WORDS, keyTerms, saidText, termSaid, termsNotSaid, type SaidText } from './terms';
 import { vitalCheck } from './groundingVitals';
+import { allergyCheck } from './allergyGrounding';
+import { splitClauses, transcriptClauses, type TranscriptSegmentClauses } from './clauses';
+import { certaintyCheck } from './diagnosisCertainty';
+import { lateralityCheck } from './laterality';
+import { medicationCheck } from './medicationGrounding';
+import { formsOfTerms, mentionsOf, type Transcript } from './mentions';
+import { sectionFindingsCheck } from './sectionFindings';
 
 export type GroundingLevel = 'ok' | 'revisar';
 
@@ -29,7 +44,10 @@ export interface GroundingFinding {
   reason: string;
 }
 
-/** A transcript segment as grounding sees it: the id the note cites (prompt ref or stored id) and its text. */
+/**
+ * A transcript segment as grounding sees it: the id the note cites (prompt ref or stored id) and its
+ * text. `groundNote` takes them in transcript order.
+ */
 export interface GroundingSegment {
   id: string;
   text: string;
@@ -38,6 +56,7 @@ export interface GroundingSegment {
 interface Context {
   byId: ReadonlyMap<string, string>;
   said: ReadonlyMap<string, SaidText>;
+  transcript: Transcript;
 }
 
 /**
@@ -50,10 +69,15 @@ export function groundNote(
   template?: Pick<NoteTemplate, 'sections'>,
 ): GroundingFinding[] {
   const titles = new Map(template?.sections.map((s) => [s.id, s.title]));
+  const clauses = transcriptClauses(segments);
   const context: Context = {
     byId: new Map(segments.map((s) => [s.id, s.text])),
     said: new Map(segments.map((s) => [s.id, saidText(s.text)])),
+    transcript: { byId: clauses, byOrder: [...clauses.values()] },
   };
+  const noteDrugs = [...note.medications.map((m) => m.name), ...note.allergies.map((a) => a.substance)].flatMap(
+    (name) => keyTerms(name, MEDICATION_FORM_WORDS).slice(0, 1),
+  );
   const findings: GroundingFinding[] = [];
   const add = (path: string, label: string, evidence: readonly string[], check: (cited: Cited) => string[]) =>
     findings.push(judge(context, path, label, evidence, check));
@@ -61,27 +85,32 @@ export function groundNote(
   for (const [id, section] of Object.entries(note.sections)) {
     if (!section.text.trim()) continue;
     const label = `Sección «${titles.get(id) ?? id}»`;
-    add(`sections.${id}`, label, section.evidence, (cited) => numbersSaid('el texto', section.text, cited));
+    add(`sections.${id}`, label, section.evidence, (cited) => [
+      ...numbersSaid('el texto', section.text, cited),
+      ...sectionFindingsCheck(section.text, cited.segments, context.transcript),
+      ...splitClauses(section.text).flatMap((clause) => lateralityCheck(clause.text, cited.segments)),
+    ]);
   }
   note.medications.forEach((m, i) =>
     add(`medications.${i}`, `Medicamento: ${m.name}`, m.evidence, (cited) => [
       ...allTermsSaid(context, m.name, keyTerms(m.name, MEDICATION_FORM_WORDS), cited),
       ...numbersSaid('el nombre', m.name, cited),
-      ...numbersSaid('la dosis', m.dose, cited),
-      ...numbersSaid('la frecuencia', m.frequency, cited),
-      ...numbersSaid('la duración', m.duration, cited),
+      ...medicationNumbers(m, noteDrugs, cited),
     ]),
   );
   note.allergies.forEach((a, i) =>
     add(`allergies.${i}`, `Alergia: ${a.substance}`, a.evidence, (cited) => [
       ...allTermsSaid(context, a.substance, keyTerms(a.substance), cited),
       ...(a.reaction ? halfTermsSaid(context, a.reaction, keyTerms(a.reaction), cited) : []),
+      ...allergyCheck(keyTerms(a.substance, MEDICATION_FORM_WORDS), cited.segments, context.transcript),
     ]),
   );
   note.diagnoses.forEach((d, i) =>
     add(`diagnoses.${i}`, `Diagnóstico: ${d.text}`, d.evidence, (cited) => [
       ...halfTermsSaid(context, d.text, keyTerms(d.text), cited),
       ...numbersSaid('el diagnóstico', d.text, cited),
+      ...certaintyCheck(d.certainty, mentionsOf(formsOfTerms(keyTerms(d.text)), cited.segments, context.transcript)),
+      ...lateralityCheck(d.text, cited.segments),
     ]),
   );
   for (const key of VITAL_KEYS) {
@@ -92,6 +121,7 @@ export function groundNote(
     add(`orders.${i}`, `Estudio: ${o.text}`, o.evidence, (cited) => [
       ...halfTermsSaid(context, o.text, keyTerms(o.text), cited),
       ...numbersSaid('el estudio', o.text, cited),
+      ...lateralityCheck(o.text, cited.segments),
     ]),
   );
   note.referrals.forEach((r, i) =>
@@ -131,6 +161,8 @@ interface Cited {
   text: string;
   said: SaidText;
   ids: ReadonlySet<string>;
+  /** The cited segments cut into clauses, in transcript order. */
+  segments: readonly TranscriptSegmentClauses[];
 }
 
 function judge(
@@ -149,7 +181,11 @@ function judge(
   }
   if (known.length > 0) {
     const text = known.map((id) => context.byId.get(id) ?? '').join(' \n ');
-    problems.push(...check({ refs: known.join(', '), text, said: saidText(text), ids: new Set(known) }));
+    const segments = known
+      .map((id) => context.transcript.byId.get(id))
+      .filter((s): s is TranscriptSegmentClauses => s !== undefined)
+      .sort((a, b) => a.order - b.order);
+    problems.push(...check({ refs: known.join(', '), text, said: saidText(text), ids: new Set(known), segments }));
   }
   if (problems.length > 0) return { path, label, level: 'revisar', reason: problems.join(' ') };
   return { path, label, level: 'ok', reason: `Respaldado por ${known.join(', ')}.` };
@@ -204,4 +240,17 @@ function saidNumbers(text: string): string {
   const said = quantitiesSaid(text).filter((q) => !q.derived);
   if (said.length === 0) return ' (no se dijo ningún número)';
   return ` (se dijo: ${[...new Set(said.map(describeQuantity))].slice(0, 6).join(', ')})`;
+}
+
+/** Dose, frequency and duration said for this drug (and its action); pooled when its name was never said. */
+function medicationNumbers(m: Medication, noteDrugs: readonly string[], cited: Cited): string[] {
+  const [drug] = keyTerms(m.name, MEDICATION_FORM_WORDS);
+  const bound = drug ? medicationCheck(m, drug, noteDrugs, cited.segments) : null;
+  return (
+    bound ?? [
+      ...numbersSaid('la dosis', m.dose, cited),
+      ...numbersSaid('la frecuencia', m.frequency, cited),
+      ...numbersSaid('la duración', m.duration, cited),
+    ]
+  );
 }

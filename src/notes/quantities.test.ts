@@ -78,4 +78,18 @@ describe('quantitiesSaid', () => {
     expect(quantitiesSaid('tiene treinta y ocho cinco')).toContainEqual({ value: 38.5, unit: 'C', derived: true });
     expect(quantitiesSaid('pesó tres kilos doscientos')).toContainEqual({ value: 3.2, unit: 'kg', derived: true });
   });
+
+  it('reads the rioplatense "treinta y siete con cinco" as 37,5 °C, and still "ciento cuarenta con noventa" as a pressure', () => {
+    expect(quantitiesSaid('tenés treinta y siete con cinco')).toContainEqual({ value: 37.5, unit: 'C', derived: true });
+    expect(quantitiesSaid('treinta y ocho con dos de temperatura')).toContainEqual({ value: 38.2, unit: 'C', derived: true });
+    expect(quantitiesSaid('ciento cuarenta con noventa')).not.toContainEqual(expect.objectContaining({ unit: 'C' }));
+    expect(quantitiesSaid('ciento cuarenta con noventa')).toContainEqual({ value: 90, unit: 'mmhg', derived: true });
+  });
+
+  it('reads "catorce nueve", "medio comprimido", "un gramo" and "ochocientos cincuenta" as said', () => {
+    expect(quantitiesSaid('la presión te da catorce nueve')).toContainEqual({ value: 140, unit: 'mmhg', derived: true });
+    expect(quantitiesSaid('tomá medio comprimido a la noche')).toContainEqual({ value: 0.5, unit: 'comp' });
+    expect(quantitiesSaid('paracetamol de un gramo')).toContainEqual({ value: 1, unit: 'g' });
+    expect(quantitiesSaid('metformina de ochocientos cincuenta')).toContainEqual({ value: 850, unit: null });
+  });
 });

@@ -216,7 +216,7 @@ function asPressure(first: number, second: number): PressureReading | null {
 
 /**
  * Every quantity said in `text`, plus the readings Argentine speech implies: a pressure "14/9" is
- * 140 and 90 mmHg, a temperature "38 5" ("treinta y ocho cinco") is 38.5, a weight "3 kilos 200" is
+ * 140 and 90 mmHg, a temperature "38 5" ("treinta y ocho cinco") or "37 con 5" is 38.5 or 37.5, a weight "3 kilos 200" is
  * 3.2 kg.
  */
 export function quantitiesSaid(text: string): Quantity[] {
@@ -232,6 +232,10 @@ export function quantitiesSaid(text: string): Quantity[] {
     const value = Number(token);
     if (Number.isInteger(value) && value >= 34 && value <= 43 && /^\d$/.test(next)) {
       found.push({ value: value + Number(next) / 10, unit: 'C', derived: true });
+    }
+    // "treinta y siete con cinco": the rioplatense way of saying 37,5.
+    if (Number.isInteger(value) && value >= 34 && value <= 43 && next === 'con' && /^\d$/.test(afterNext)) {
+      found.push({ value: value + Number(afterNext) / 10, unit: 'C', derived: true });
     }
     if (UNIT_WORDS[next] === 'kg' && /^\d{1,3}$/.test(afterNext) && Number.isInteger(value)) {
       found.push({ value: value + Number(afterNext) / 1000, unit: 'kg', derived: true });

@@ -29,6 +29,7 @@ describe('sameWord', () => {
     ['losartan', 'valsartan'],
     ['tos', 'tose'],
     ['pulmones', 'pulmonia'],
+    ['pulmon', 'pulmonia'],
     ['inflamado', 'inflamacion'],
   ])('%s is not %s', (a, b) => {
     expect(sameWord(a, b)).toBe(false);

@@ -41,6 +41,7 @@ const TERM_GROUPS: readonly (readonly string[])[] = [
   ['rinorrea', 'mocos'],
   ['abdominal', 'abdomen', 'panza', 'barriga'],
   ['torax', 'pecho'],
+  ['basal', 'base', 'bases'],
   ['vomitos', 'vomito', 'vomita', 'devolvio', 'devuelve'],
   ['glucemia', 'azucar', 'glucosa'],
   ['aspirina', 'acetilsalicilico'],
@@ -86,6 +87,8 @@ export function sameWord(a: string, b: string): boolean {
   const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
   if (longer === `${shorter}s` || longer === `${shorter}es`) return true;
   if (shorter.length < 5) return false;
+  // An organ and its disease are different findings: "pulmón" ≠ "pulmonía", "faringe" ≠ "faringitis".
+  if (longer.startsWith(shorter.replace(/e$/, '')) && /(ia|itis|osis)$/.test(longer) && !/(ia|itis|osis)$/.test(shorter)) return false;
   let common = 0;
   while (common < shorter.length && shorter[common] === longer[common]) common += 1;
   // One letter of the shorter word and three of the longer may differ: "hipertenso" ~ "hipertensión",
@@ -120,4 +123,24 @@ export function termSaid(term: string, said: SaidText): boolean {
 /** The key terms of `terms` that were not said. */
 export function termsNotSaid(terms: readonly string[], said: SaidText): string[] {
   return terms.filter((term) => !termSaid(term, said));
+}
+
+/** The forms `term` can be said in, folded: itself and the words and phrases of its groups. */
+export function termForms(term: string): string[] {
+  const groups = TERM_GROUPS.filter((group) => group.some((member) => !member.includes(' ') && sameWord(member, term)));
+  return [...new Set([term, ...groups.flat()])];
+}
+
+/** Where in `tokens` (normalized words) `form` starts: a word up to `sameWord`, a phrase word for word. */
+export function formPositions(form: string, tokens: readonly string[]): number[] {
+  const words = form.split(' ');
+  const positions: number[] = [];
+  tokens.forEach((token, i) => {
+    const matches =
+      words.length === 1
+        ? sameWord(token, form)
+        : words.every((word, k) => tokens[i + k] === word || (k === words.length - 1 && tokens[i + k] === `${word}s`));
+    if (matches) positions.push(i);
+  });
+  return positions;
 }

@@ -1,0 +1,83 @@
+/**
+ * A transcript segment cut into clauses, the unit the clinical grounding checks read: a negation,
+ * a side, a dose or a "dejamos" reaches only as far as its clause. Whisper writes one utterance per
+ * segment with Spanish punctuation, so clauses end at . ; ! ? and commas, and before the
+ * conjunctions that join two statements ("y", "e", "o", "pero", "y después"). A question ("¿…?")
+ * is a clause of its own, marked as such: a question is not a finding.
+ *
+ * A conjunction between two numbers joins the number, not two clauses: "treinta y ocho",
+ * "catorce y nueve", "ocho y media", "una o dos veces"; and so does a comma between digits ("38,5").
+ */
+import { normalizeSpanish } from './spanishNumbers';
+
+export interface Clause {
+  /** The words as said, for quoting back to the doctor. */
+  text: string;
+  /** Normalized tokens (spanishNumbers.ts): folded, numbers in digits. */
+  tokens: readonly string[];
+  question: boolean;
+}
+
+export interface TranscriptSegmentClauses {
+  id: string;
+  /** Position in the transcript: the segment before is the question this one may answer. */
+  order: number;
+  text: string;
+  clauses: readonly Clause[];
+}
+
+const CONJUNCTIONS = new Set(['y', 'e', 'o', 'u', 'pero']);
+const NUMBER_WORD =
+  /^(\d+([.,]\d+)?|un|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieci\w+|veinti?\w*|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|\w+cientos|\w+cientas|mil|medio|media)$/;
+
+function isNumberWord(word: string | undefined): boolean {
+  if (word === undefined) return false;
+  return NUMBER_WORD.test(word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}.,]/gu, '').replace(/[.,]+$/, ''));
+}
+
+function clause(text: string, question: boolean): Clause | null {
+  const trimmed = text.replace(/^[\s,;:]+|[\s,;:]+$/g, '').trim();
+  const tokens = normalizeSpanish(trimmed).split(' ').filter(Boolean);
+  return tokens.length > 0 ? { text: trimmed, tokens, question } : null;
+}
+
+/** Splits one sentence at commas (not between digits) and at conjunctions (not between numbers). */
+function splitSentence(sentence: string, question: boolean): Clause[] {
+  const words = sentence.replace(/(?<!\d),|,(?!\d)/g, ' , ').split(/\s+/).filter(Boolean);
+  const out: Clause[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    const made = clause(current.join(' '), question);
+    if (made) out.push(made);
+    current = [];
+  };
+  words.forEach((word, i) => {
+    const folded = word.toLowerCase();
+    if (word === ',') return flush();
+    const betweenNumbers = isNumberWord(words[i - 1]) && isNumberWord(words[i + 1]);
+    if (CONJUNCTIONS.has(folded) && !betweenNumbers) {
+      if (current.length > 0) flush();
+      // "y después", "y bueno": the conjunction's companion opens the new clause, harmlessly.
+      return;
+    }
+    current.push(word);
+  });
+  flush();
+  return out;
+}
+
+/** The clauses of one segment's text, in order. */
+export function splitClauses(text: string): Clause[] {
+  // Sentences end at . ! ? ; (a "." between digits is a decimal or thousands mark) and a "¿" opens one.
+  const sentences = text
+    .replace(/¿/g, '\n¿')
+    .split(/(?<=[!?;])|(?<=\.)(?!\d)|\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return sentences.flatMap((sentence) => splitSentence(sentence, sentence.startsWith('¿') || sentence.endsWith('?')));
+}
+
+/** Every segment of the transcript, in transcript order, cut into clauses. */
+export function transcriptClauses(segments: readonly { id: string; text: string }[]): Map<string, TranscriptSegmentClauses> {
+  return new Map(segments.map((s, order) => [s.id, { id: s.id, order, text: s.text, clauses: splitClauses(s.text) }]));
+}
