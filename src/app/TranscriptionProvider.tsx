@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { spanishMessage } from '../shared/messages';
 import { acceptTranscription } from '../speech/hallucination';
-import { buildPromptText } from '../speech/promptText';
+import { buildPromptText, glossaryPrompt } from '../speech/promptText';
 import { SpeechClient } from '../speech/speechClient';
 import type { SpeechEngine, SpeechStatus } from '../speech/speechEngine';
 import { createTranscriberStore } from '../speech/transcriberStore';
@@ -101,6 +101,7 @@ export function TranscriptionProvider({ children }: { children: ReactNode }) {
       const encounter = await store.encounter(segment.encounterId);
       const templateId = await store.preferredTemplateId();
       const prompt = buildPromptText({ previousText, reason: encounter?.reason, templateId });
+      const glossary = glossaryPrompt({ reason: encounter?.reason, templateId });
       const speech = engine.get();
       // Pressed while the queue loads the model (after a reload, say), this joins that load; if the
       // queue restarts meanwhile and releases it, it tries again on the model loaded next.
@@ -110,7 +111,7 @@ export function TranscriptionProvider({ children }: { children: ReactNode }) {
         try {
           if (speech.getStatus().phase !== 'ready') await speech.load(model);
           const { text, device } = await speech.transcribe(samples, { prompt });
-          const accepted = acceptTranscription(text, { ...utteranceShape(samples, segment) });
+          const accepted = acceptTranscription(text, { ...utteranceShape(samples, segment) }, glossary);
           if (accepted === null) throw new NoSpeechFoundError('Sin habla reconocible en el segmento');
           await transcript.retranscribed(segment.id, accepted, { modelId: model.model.id, device });
           return;

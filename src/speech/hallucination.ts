@@ -7,8 +7,10 @@
  * - Known silence phrases ("Gracias por ver el video", "Subtítulos realizados por…") are dropped
  *   only when the utterance's audio could not have held them: quiet, or with less speech than
  *   saying the phrase takes. A patient who says "gracias" out loud keeps it.
+ * - The prompt's glossary written back as if it had been said is dropped (promptEcho.ts).
  */
 import { rmsToDbfs, speechMs, type Utterance } from '../audio/segmenterUtterance';
+import { isPromptEcho } from './promptEcho';
 
 /** A phrase of 2+ words repeated back to back more than this is a loop. */
 export const MAX_PHRASE_REPEATS = 2;
@@ -107,11 +109,13 @@ const MARKUP = /<\|[^|]*\|>|\[(?:m[uú]sica|aplausos|risas|silencio|ruido)\]|\((
 
 /**
  * What is kept of Whisper's text for an utterance, or null when nothing should be stored: empty,
- * only punctuation, or a silence phrase over audio that cannot have held it.
+ * only punctuation, a silence phrase over audio that cannot have held it, or the prompt's glossary
+ * written back (`glossaryPrompt`, see promptEcho.ts). Null is never fed back as the next prompt.
  */
-export function acceptTranscription(text: string, utterance: Utterance): string | null {
+export function acceptTranscription(text: string, utterance: Utterance, glossaryPrompt?: string): string | null {
   const cleaned = capRepetitions(text.replace(MARKUP, ' ')).replace(/\s+([.,;:?!])/g, '$1').trim();
   if (!/[\p{L}\p{N}]/u.test(cleaned)) return null;
   if (isSilencePhrase(cleaned) && cannotHoldPhrase(utterance, cleaned)) return null;
+  if (glossaryPrompt !== undefined && isPromptEcho(cleaned, glossaryPrompt)) return null;
   return cleaned;
 }

@@ -88,12 +88,17 @@ export interface PromptContext {
   glossary?: readonly string[];
 }
 
-export function buildPromptText({ previousText, reason, templateId, glossary = speechGlossary(templateId) }: PromptContext): string {
+export function buildPromptText(context: PromptContext): string {
+  const previous = context.previousText?.trim();
+  const fixed = glossaryPrompt(context);
+  return previous ? `${fixed} ${tail(previous, PREVIOUS_TEXT_MAX_CHARS)}` : fixed;
+}
+
+/** The prompt's fixed part, before the previous segment: the glossary and the reason (what promptEcho.ts guards against). */
+export function glossaryPrompt({ reason, templateId, glossary = speechGlossary(templateId) }: Omit<PromptContext, 'previousText'>): string {
   const parts = [`Consulta médica en español. Términos: ${glossary.join(', ')}.`];
   const trimmedReason = reason?.trim();
   if (trimmedReason) parts.push(`Motivo de consulta: ${trimmedReason}.`);
-  const previous = previousText?.trim();
-  if (previous) parts.push(tail(previous, PREVIOUS_TEXT_MAX_CHARS));
   return parts.join(' ');
 }
 

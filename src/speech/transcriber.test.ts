@@ -130,6 +130,19 @@ describe('transcribeEncounter', () => {
     expect((await transcript.list(e.id)).map((s) => s.text)).toContain('Subtítulos realizados por la comunidad de Amara.org');
   });
 
+  it('stores no glossary written back as speech, and never prompts with it', async () => {
+    const e = await encounters.create({ reason: 'Control' });
+    // Two windows 30 s apart, so the second call shows what the first left as context.
+    await store(e.id, concat(speech3(), signal(30, false), speech3()));
+    await encounters.setStatus(e.id, 'recorded');
+    const echo = (n: number) => (n === 1 ? ' Ibuprofeno, paracetamol, amoxicilina, enalapril, losartán.' : ` Frase ${n}.`);
+    const { model, calls } = fakeModel({ text: echo });
+    await transcribeEncounter(e.id, createTranscriberStore(database), model, new AbortController().signal);
+    expect((await transcript.list(e.id)).map((s) => s.text)).toEqual(['Frase 2.']);
+    expect(calls[1]?.prompt).toMatch(/Motivo de consulta: Control\.$/);
+    expect((await encounters.get(e.id))?.transcribedSamples).toBe(54 * RATE);
+  });
+
   it('follows a live recording: each utterance shows as soon as its pause is stored, the last after it stops', async () => {
     const e = await encounters.create();
     await encounters.setStatus(e.id, 'recording');

@@ -18,7 +18,7 @@ import { isNearSilent, UtteranceSegmenter, type Utterance } from '../audio/segme
 import { AUDIO_SAMPLE_RATE_HZ } from '../audio/format';
 import type { Encounter, TranscriptSegment, UtteranceResult } from '../storage';
 import { acceptTranscription } from './hallucination';
-import { buildPromptText } from './promptText';
+import { buildPromptText, glossaryPrompt } from './promptText';
 import { canPack, pack, startingAt } from './utterancePacking';
 import type { SpeechEngine } from './speechEngine';
 
@@ -87,7 +87,7 @@ export async function transcribeEncounter(
     }
     const prompt = buildPromptText({ previousText, reason, templateId });
     const { text } = await model.engine.transcribe(utterance.samples, { prompt, signal });
-    const accepted = acceptTranscription(text, utterance);
+    const accepted = acceptTranscription(text, utterance, glossaryPrompt({ reason, templateId }));
     const stored = await store.commit(id, {
       startSample: utterance.startSample,
       endSample: utterance.endSample,
