@@ -1,6 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+// COOP + COEP make the page crossOriginIsolated, so ONNX Runtime's WASM backend can use threads
+// (SharedArrayBuffer). `credentialless`, not `require-corp`: model hosts answer CORS but send no
+// Cross-Origin-Resource-Policy. The same headers as scripts/serve.mjs (start:fixtures, the tests).
+import CROSS_ORIGIN_ISOLATION from './scripts/cross-origin-isolation.json';
 
 export default defineConfig({
   plugins: [
@@ -46,6 +50,6 @@ export default defineConfig({
   // re-optimise and reload the page mid-session.
   optimizeDeps: { include: ['@huggingface/transformers'] },
   build: { target: 'es2022', sourcemap: true },
-  preview: { port: Number(process.env.PORT ?? 4173), strictPort: true, host: 'localhost' },
-  server: { port: Number(process.env.PORT ?? 5173), host: 'localhost' },
+  preview: { port: Number(process.env.PORT ?? 4173), strictPort: true, host: 'localhost', headers: CROSS_ORIGIN_ISOLATION },
+  server: { port: Number(process.env.PORT ?? 5173), host: 'localhost', headers: CROSS_ORIGIN_ISOLATION },
 });

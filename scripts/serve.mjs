@@ -11,6 +11,10 @@
  * Without it `/models/` answers 404 rather than falling back to index.html, so a missing model
  * never looks like an HTML file to the loader.
  *
+ * Every response carries the cross-origin isolation headers (cross-origin-isolation.json): without
+ * them the page is not `crossOriginIsolated`, SharedArrayBuffer is missing and ONNX Runtime's WASM
+ * backend runs on one thread.
+ *
  * Programmatic use: `const server = await startServer({ port: 0 }); …; await server.close();`.
  * Tests close and restart it (on the same port, so the origin and its storage stay the same) to
  * prove the app works offline and to serve a new build.
@@ -20,6 +24,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
+import CROSS_ORIGIN_ISOLATION from './cross-origin-isolation.json' with { type: 'json' };
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // ESCRIBA_DIST: serve another build (engineers building in parallel in one checkout use their own).
@@ -53,6 +58,7 @@ export async function startServer({ port = DEFAULT_PORT, fixtures = false, model
   const models = modelsRoot ? sirv(modelsRoot, { dev: true, etag: true, dotfiles: false }) : undefined;
 
   const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(CROSS_ORIGIN_ISOLATION)) res.setHeader(name, value);
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname.startsWith(MODELS_PREFIX)) {
       if (!models) return notFound(res);

@@ -23,6 +23,21 @@ describe('smoke', () => {
     expect(session.pageErrors).toEqual([]);
   });
 
+  it('is cross-origin isolated, also when its service worker serves it offline, so ONNX Runtime can use threads', async () => {
+    const server = await serveApp();
+    const session = await launchBrowser({ origin: server.url });
+    await new ConsultationsPage(session.page, server.url).goto();
+    const isolation = () => session.page.evaluate(() => ({ isolated: crossOriginIsolated, sharedMemory: typeof SharedArrayBuffer }));
+    expect(await isolation()).toEqual({ isolated: true, sharedMemory: 'function' });
+
+    await waitForServiceWorkerControl(session.page);
+    await server.stop();
+    await session.context.setOffline(true);
+    await session.page.reload();
+    await new ConsultationsPage(session.page, server.url).waitUntilShown();
+    expect(await isolation()).toEqual({ isolated: true, sharedMemory: 'function' });
+  });
+
   it('serves fixture models at /models/ with Range requests', async () => {
     const server = await serveApp({ fixtures: true });
     const session = await launchBrowser({ origin: server.url });
