@@ -33,7 +33,7 @@ function spanishWav(): string {
   if (process.env.ESCRIBA_STT_WAV) return process.env.ESCRIBA_STT_WAV;
   const dir = mkdtempSync(join(tmpdir(), 'escriba-real-'));
   execFileSync('espeak-ng', ['-v', 'es-419', '-w', join(dir, 'raw.wav'), SENTENCE]);
-  execFileSync('sox', [join(dir, 'raw.wav'), '-r', '16000', '-c', '1', '-b', '16', join(dir, 'es.wav')]);
+  execFileSync('sox', [join(dir, 'raw.wav'), '-D', '-r', '16000', '-c', '1', '-b', '16', join(dir, 'es.wav')]);
   return join(dir, 'es.wav');
 }
 

@@ -50,7 +50,9 @@ def spanish_wav(cache):
     folder.mkdir(parents=True, exist_ok=True)
     raw = folder / 'es-419.raw.wav'
     subprocess.run(['espeak-ng', '-v', 'es-419', '-w', str(raw), SENTENCE], check=True)
-    subprocess.run(['sox', str(raw), '-r', '16000', '-c', '1', '-b', '16', str(wav)], check=True)
+    # -D: no dither, so the same espeak-ng output always gives the same samples (sox dithers by
+    # default when it reduces the bit depth, and the quantized models' text can flip on that).
+    subprocess.run(['sox', str(raw), '-D', '-r', '16000', '-c', '1', '-b', '16', str(wav)], check=True)
     raw.unlink()
     return wav
 
