@@ -14,6 +14,11 @@ from . import quantize
 
 OPSET = 17  # LayerNormalization needs 17; ORT 1.30 (Node) and 1.31 (web), as transformers.js ships them, run it
 MODES = ('fp32', 'q8', 'q4')
+# q4 blocks with their own zero point (onnxruntime's MatMul4BitsQuantizer default) rather than the
+# implicit 8: on Whisper base, teacher-forced argmax agreed with CTranslate2 on 23/24 steps instead
+# of 20/24 for the first check sentence, and the largest logit error on the second fell from 10.3
+# to 6.1 (README.md). The file grows by 0.4 MB.
+Q4_ASYMMETRIC = True
 
 
 class Graph:
@@ -64,10 +69,15 @@ class Graph:
             y = self.matmul_integer(x, name + '.w.q8', name + '.w.q8_scale')
         else:
             if name + '.w.q4' not in self.initializers:
-                packed, scales = quantize.q4_blocks(w)
+                if Q4_ASYMMETRIC:
+                    packed, scales, zero = quantize.q4_blocks_asymmetric(w)
+                    self.const(name + '.w.q4_zero', zero)
+                else:
+                    packed, scales = quantize.q4_blocks(w)
                 self.const(name + '.w.q4', packed)
                 self.const(name + '.w.q4_scales', scales)
-            y = self.op('MatMulNBits', [x, name + '.w.q4', name + '.w.q4_scales'], domain='com.microsoft',
+            inputs = [x, name + '.w.q4', name + '.w.q4_scales'] + ([name + '.w.q4_zero'] if Q4_ASYMMETRIC else [])
+            y = self.op('MatMulNBits', inputs, domain='com.microsoft',
                         K=w.shape[0], N=w.shape[1], bits=4, block_size=quantize.Q4_BLOCK_SIZE)
         return self.op('Add', [y, self.weight(name + '.b')]) if name + '.b' in self.weights else y
 
