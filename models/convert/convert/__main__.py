@@ -24,16 +24,20 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     # Imported here so `--help` works before the requirements are installed.
-    from .build import ConversionError, build as build_model
+    from . import build as build_module
+    from .build import ConversionError
     from .check import CheckError, run_check
     try:
         if args.command == 'whisper-base':
-            build_model(args.out, args.cache, force=args.force)
+            build_module.build(args.out, args.cache, force=args.force)
         else:
             ok = run_check(args.folder, args.cache, args.wav, args.json)
             return 0 if ok else 1
     except (ConversionError, CheckError) as e:
         print(f'convert: failed: {e}', file=sys.stderr)
+        return 1
+    except OSError as e:  # a disk that is full or read-only, a folder we may not write to
+        print(f'convert: failed: {e.strerror or e}{f": {e.filename}" if e.filename else ""}', file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print('convert: interrupted; nothing was left half-written', file=sys.stderr)

@@ -119,3 +119,9 @@ def test_a_model_bin_that_is_not_ct2_fails_in_plain_words(tmp_path, monkeypatch)
     with pytest.raises(build.ConversionError, match='not a readable CTranslate2 model: the file ends at byte'):
         build.build(tmp_path / 'model', tmp_path / 'cache', log=lambda _: None)
     assert not (tmp_path / 'model').exists()
+
+
+def test_the_fingerprint_covers_every_module_but_the_cli_and_the_check():
+    from pathlib import Path
+    modules = {p.name for p in Path(build.__file__).parent.glob('*.py')}
+    assert modules - set(build.FINGERPRINTED) == {'__init__.py', '__main__.py', 'check.py', 'logmel.py'}
