@@ -1,0 +1,95 @@
+"""Weight quantization for the q8 and q4 graphs, in pure numpy (no onnxruntime.quantization).
+
+Why our own: the graphs are written op by op already (whisper_onnx.py), so quantizing while
+writing them keeps the If node's two branches, the shared initializers and the tied embedding
+under our control; onnxruntime's quantize_dynamic would have to rediscover all of that from the
+fp32 file. The ops are the ones transformers.js' q8/q4 Whisper files use and the fixture proved in
+Node and Chromium: DynamicQuantizeLinear + MatMulInteger (q8), com.microsoft MatMulNBits (q4).
+
+- q8: int8 weights, symmetric, one scale per output column. MatMulInteger has no scale input; the
+  scale is applied after it, so a per-column scale costs nothing over a per-tensor one and keeps
+  rows with small weights from being rounded away.
+- q4: blocks of 32 inputs per output column, 4 bits. The graphs use q4_blocks_asymmetric (each
+  block's [min, max] onto 0..15 with its own zero point, onnxruntime's MatMul4BitsQuantizer
+  default). q4_blocks is the symmetric form with MatMulNBits' implicit zero point 8, the scale
+  mapping the block's largest-magnitude weight to -8 (llama.cpp's q4_0 rule); kept because the
+  test fixture's layout is that one and the tests compare both against onnxruntime.
+"""
+
+import numpy as np
+
+Q4_BLOCK_SIZE = 32  # what onnx-community's q4 Whisper exports use
+
+
+def q8_columns(w):
+    """w [in, out] float32 -> (int8 [in, out], float32 scale [out]) with w ≈ q * scale."""
+    scale = np.abs(w).max(axis=0) / 127.0
+    scale[scale == 0] = 1.0
+    q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+    return q, scale.astype(np.float32)
+
+
+def q8_rows(table):
+    """table [rows, d] float32 -> (int8 [rows, d], float32 scale [rows]): one scale per row."""
+    q, scale = q8_columns(table.T)
+    return np.ascontiguousarray(q.T), scale
+
+
+def q4_blocks(w, block_size=Q4_BLOCK_SIZE):
+    """w [K, N] float32 -> (packed uint8 [N, blocks, block_size / 2], float32 scales [N * blocks]).
+
+    MatMulNBits' B layout: per output column n, per block of `block_size` inputs, two 4-bit values
+    per byte, element 2j in the low nibble. K is zero-padded to whole blocks.
+    """
+    k, n = w.shape
+    blocks = -(-k // block_size)
+    padded = np.zeros((blocks * block_size, n), dtype=np.float32)
+    padded[:k] = w
+    cols = padded.T.reshape(n, blocks, block_size)
+    idx = np.abs(cols).argmax(axis=2)
+    extreme = np.take_along_axis(cols, idx[..., None], axis=2)[..., 0]
+    scales = extreme / -8.0
+    scales[scales == 0] = 1.0
+    q = np.clip(np.round(cols / scales[..., None]) + 8, 0, 15).astype(np.uint8)
+    packed = q[..., 0::2] | (q[..., 1::2] << 4)
+    return packed, scales.reshape(-1).astype(np.float32)
+
+
+def q4_blocks_asymmetric(w, block_size=Q4_BLOCK_SIZE):
+    """Like q4_blocks, but each block maps [min, max] onto 0..15 with its own zero point.
+
+    Returns (packed uint8 [N, blocks, block_size / 2], scales float32 [N * blocks],
+    zero points uint8 [N * ceil(blocks / 2)]: two 4-bit zero points per byte, block 2j low).
+    """
+    k, n = w.shape
+    blocks = -(-k // block_size)
+    padded = np.zeros((blocks * block_size, n), dtype=np.float32)
+    padded[:k] = w
+    cols = padded.T.reshape(n, blocks, block_size)
+    low = np.minimum(cols.min(axis=2), 0.0)
+    high = np.maximum(cols.max(axis=2), 0.0)  # zero must be representable exactly (padding)
+    scales = (high - low) / 15.0
+    scales[scales == 0] = 1.0
+    zero = np.clip(np.round(-low / scales), 0, 15).astype(np.uint8)
+    q = np.clip(np.round(cols / scales[..., None]) + zero[..., None], 0, 15).astype(np.uint8)
+    packed = q[..., 0::2] | (q[..., 1::2] << 4)
+    zp = np.zeros((n, blocks + blocks % 2), dtype=np.uint8)
+    zp[:, :blocks] = zero
+    zp_packed = zp[:, 0::2] | (zp[:, 1::2] << 4)
+    return packed, scales.reshape(-1).astype(np.float32), zp_packed.reshape(-1)
+
+
+def q4_dequantize(packed, scales, k, block_size=Q4_BLOCK_SIZE, zero_points=None):
+    """The inverse of q4_blocks, as MatMulNBits computes it: [K, N] float32."""
+    n, blocks, _ = packed.shape
+    q = np.empty((n, blocks, block_size), dtype=np.float32)
+    q[..., 0::2] = packed & 0x0F
+    q[..., 1::2] = packed >> 4
+    if zero_points is None:
+        zero = np.full((n, blocks, 1), 8.0, dtype=np.float32)
+    else:
+        zp = zero_points.reshape(n, -1)
+        unpacked = np.stack([zp & 0x0F, zp >> 4], axis=2).reshape(n, -1)[:, :blocks]
+        zero = unpacked[..., None].astype(np.float32)
+    w = (q - zero) * scales.reshape(n, blocks, 1)
+    return w.reshape(n, blocks * block_size)[:, :k].T
