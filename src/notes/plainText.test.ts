@@ -41,6 +41,10 @@ const NOTE: ClinicalNote = {
   referrals: [{ specialty: 'Otorrinolaringología', reason: 'amigdalitis a repetición', evidence: ['s6'] }],
   followUp: { text: 'Control en 48 horas.', evidence: ['s6'] },
   patientInstructions: [{ text: 'Abundante líquido y reposo.', evidence: ['s6'] }],
+  pertinentNegatives: [
+    { text: 'Niega tos.', evidence: ['s2'] },
+    { text: ' Sin disnea. ', evidence: ['s2'] },
+  ],
 };
 
 describe('noteToPlainText', () => {
@@ -73,6 +77,10 @@ describe('noteToPlainText', () => {
         'Alergias',
         '- Dipirona (urticaria)',
         '- Látex',
+        '',
+        'Negativos pertinentes',
+        '- Niega tos.',
+        '- Sin disnea.',
         '',
         'Diagnósticos',
         '- Faringoamigdalitis aguda, presuntivo (CIE-10 J03.9)',

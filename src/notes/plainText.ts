@@ -104,6 +104,7 @@ export function noteToPlainText(
     vitals ? `Signos vitales: ${vitals}` : null,
     list('Medicación', note.medications.map(medicationLine)),
     list('Alergias', note.allergies.map(allergyLine)),
+    list('Negativos pertinentes', note.pertinentNegatives.map((n) => n.text.trim())),
     list('Diagnósticos', note.diagnoses.map(diagnosisLine)),
     list('Estudios solicitados', note.orders.map((o) => o.text.trim())),
     list('Derivaciones', note.referrals.map(referralLine)),
