@@ -186,12 +186,14 @@ export function NotePanel({ encounter }: { encounter: Encounter }) {
             plainText={() => {
               // Grounded afresh at the click: the copy carries the flags of the transcript as it is now.
               if (!segments || !read.note) return null;
-              return noteToPlainText(read.note, shownTemplate, {
+              const open = openFlags(shown, read.note, groundStoredNote(read.note, segments, shownTemplate));
+              const text = noteToPlainText(read.note, shownTemplate, {
                 patientLabel: encounter.patientLabel,
                 date: new Date(encounter.createdAt),
                 draft: shown.signedAt === undefined,
-                flags: openFlags(shown, read.note, groundStoredNote(read.note, segments, shownTemplate)),
+                flags: open,
               });
+              return { text, flags: open.length };
             }}
           />
           {reviews.size > 0 && (

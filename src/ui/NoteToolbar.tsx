@@ -18,8 +18,8 @@ interface Props {
   onCorrect: (() => void) | null;
   /** "Revisar" flags open on the version about to be signed; null while they are being computed. */
   flags: readonly NoteFinding[] | null;
-  /** The plain-text note, for the clipboard (with its open flags); null while the transcript is still loading. */
-  plainText(): string | null;
+  /** The plain-text note for the clipboard and how many open flags it carries; null while the transcript is still loading. */
+  plainText(): { text: string; flags: number } | null;
 }
 
 type CopyState = { kind: 'idle' } | { kind: 'copied'; flagged: boolean } | { kind: 'refused'; text: string } | { kind: 'not-ready' };
@@ -36,11 +36,12 @@ export function NoteToolbar(props: Props) {
   const [copy, setCopy] = useState<CopyState>({ kind: 'idle' });
 
   const copyNote = async () => {
-    const text = props.plainText();
-    if (text === null) return setCopy({ kind: 'not-ready' });
+    const plain = props.plainText();
+    if (plain === null) return setCopy({ kind: 'not-ready' });
+    const { text, flags } = plain;
     try {
       await navigator.clipboard.writeText(text);
-      setCopy({ kind: 'copied', flagged: text.includes('[REVISAR: ') });
+      setCopy({ kind: 'copied', flagged: flags > 0 });
     } catch {
       setCopy({ kind: 'refused', text });
     }
