@@ -3,7 +3,7 @@ import { noteErrorMessage } from '../notes/generateNoteErrors';
 import { groundStoredNote, segmentTimeLabels } from '../notes/generateNoteGrounding';
 import { emptyNote, type ClinicalNote } from '../notes/noteSchema';
 import { noteToPlainText } from '../notes/plainText';
-import { notes, noteContent, type Encounter, type NoteTemplateSnapshot, type NoteVersion } from '../storage';
+import { notes, noteContent, type Encounter, type NoteFinding, type NoteTemplateSnapshot, type NoteVersion } from '../storage';
 import { Alert } from '../ui/Alert';
 import { NoteEditor } from '../ui/NoteEditor';
 import { NoteGenerateBar } from '../ui/NoteGenerateBar';
@@ -15,7 +15,7 @@ import { useTranscript } from './data';
 import { clearEvidence, highlightEvidence, useEvidenceSource } from './evidence';
 import { preferTemplate, useNoteVersions, usePreferredTemplateId, useTemplates } from './noteData';
 import { useNoteEngine } from './noteEngineContext';
-import { blockedReason, outcomeText, reviewsFor, runView, templateActions } from './notePanelParts';
+import { blockedReason, openFlags, outcomeText, reviewsFor, runView, templateActions } from './notePanelParts';
 import { usePlayer } from './player';
 import { useDisplayStatus } from './useDisplayStatus';
 import { useNoteGeneration } from './useNoteGeneration';
@@ -64,6 +64,12 @@ export function NotePanel({ encounter }: { encounter: Encounter }) {
     [read.note, deferredSegments, shownTemplate],
   );
   const reviews = useMemo(() => reviewsFor(shown, read.note, findings), [shown, read.note, findings]);
+  // Signing lists the open flags to confirm: only once grounding has read the transcript as it is now.
+  const groundingCurrent = deferredSegments !== undefined && deferredSegments === segments;
+  const flags = useMemo(
+    () => (shown && read.note && groundingCurrent ? openFlags(shown, read.note, findings) : null),
+    [shown, read.note, findings, groundingCurrent],
+  );
   const labels = useMemo(() => segmentTimeLabels(segments ?? []), [segments]);
 
   const running = generation.job.kind === 'running';
@@ -174,20 +180,31 @@ export function NotePanel({ encounter }: { encounter: Encounter }) {
             older={!isLatest}
             onLatest={() => setViewingId(null)}
             onEdit={editable && !signed ? () => setMode('edit') : null}
-            onSign={editable && !signed ? () => signLatest(encounter.id, shown) : null}
+            onSign={editable && !signed ? (confirmed) => signLatest(encounter.id, shown, confirmed) : null}
             onCorrect={editable && signed ? () => setMode('correct') : null}
-            reviewCount={reviews.size}
-            plainText={() =>
-              noteToPlainText(read.note!, shownTemplate, {
+            flags={flags}
+            plainText={() => {
+              // Grounded afresh at the click: the copy carries the flags of the transcript as it is now.
+              if (!segments || !read.note) return null;
+              const open = openFlags(shown, read.note, groundStoredNote(read.note, segments, shownTemplate));
+              const text = noteToPlainText(read.note, shownTemplate, {
                 patientLabel: encounter.patientLabel,
                 date: new Date(encounter.createdAt),
                 draft: shown.signedAt === undefined,
-              })
-            }
+                flags: open,
+              });
+              return { text, flags: open.length };
+            }}
           />
           {reviews.size > 0 && (
             <p className="note-review-summary">
               {reviews.size === 1 ? '1 elemento para revisar' : `${reviews.size} elementos para revisar`}: compárelos con lo dicho antes de firmar.
+            </p>
+          )}
+          {shown.signedAt !== undefined && flags !== null && flags.length > 0 && (
+            <p className="note-review-summary">
+              {flags.length === 1 ? '1 elemento marcado «Revisar» no se confirmó' : `${flags.length} elementos marcados «Revisar» no se confirmaron`}{' '}
+              al firmar: «Copiar nota» los incluye marcados.
             </p>
           )}
           <NoteView
@@ -236,9 +253,9 @@ function readVersion(version: NoteVersion | undefined): { note: ClinicalNote | n
   }
 }
 
-async function signLatest(encounterId: string, version: NoteVersion): Promise<string | null> {
+async function signLatest(encounterId: string, version: NoteVersion, confirmed: readonly NoteFinding[]): Promise<string | null> {
   try {
-    await notes.sign(encounterId, version.id);
+    await notes.sign(encounterId, version.id, confirmed);
     return null;
   } catch (error) {
     return noteErrorMessage(error);

@@ -3,7 +3,7 @@ import type { GroundingFinding } from '../notes/grounding';
 import { emptyNote, type ClinicalNote } from '../notes/noteSchema';
 import { builtInTemplate } from '../notes/templates';
 import type { NoteVersion } from '../storage/types';
-import { blockedReason, outcomeText, reviewsFor, runView } from './notePanelParts';
+import { blockedReason, openFlags, outcomeText, reviewsFor, runView } from './notePanelParts';
 
 const SOAP = builtInTemplate('soap')!;
 const NOTE: ClinicalNote = {
@@ -26,6 +26,22 @@ describe('reviewsFor', () => {
   });
   it('marks nothing on a signed version: the doctor has decided', () => {
     expect(reviewsFor(version({ signedAt: 1 }), NOTE, FINDINGS).size).toBe(0);
+  });
+});
+
+describe('openFlags', () => {
+  it('on a draft, every «Revisar» mark (the doctor’s own uncited items aside)', () => {
+    expect(openFlags(version({}), NOTE, FINDINGS).map((f) => f.path)).toEqual(['medications.0', 'medications.1']);
+    expect(openFlags(version({ author: 'clinician' }), NOTE, FINDINGS).map((f) => f.path)).toEqual(['medications.0']);
+  });
+  it('on a signed version, only the flags not confirmed when signing', () => {
+    const confirmedAll = version({ signedAt: 1, reviewConfirmations: [FINDINGS[0]!, FINDINGS[1]!] });
+    expect(openFlags(confirmedAll, NOTE, FINDINGS)).toEqual([]);
+    const confirmedOne = version({ signedAt: 1, reviewConfirmations: [FINDINGS[1]!] });
+    expect(openFlags(confirmedOne, NOTE, FINDINGS).map((f) => f.path)).toEqual(['medications.0']);
+  });
+  it('on a version signed before confirmations were recorded, all of them: nobody confirmed those', () => {
+    expect(openFlags(version({ signedAt: 1 }), NOTE, FINDINGS).map((f) => f.path)).toEqual(['medications.0', 'medications.1']);
   });
 });
 

@@ -74,16 +74,34 @@ export function outcomeText(job: NoteJob, recording: boolean): string | null {
 
 /**
  * The "Revisar" marks for a version, by grounding path. None on a signed version: the doctor has
- * decided. On a doctor's version, an item that cites nothing is one they wrote themselves, not an
- * invention to catch; an item still citing the transcript is checked like the model's.
+ * decided (what a copy must still carry is `openFlags`'s concern). On a doctor's version, an item
+ * that cites nothing is one they wrote themselves, not an invention to catch; an item still citing
+ * the transcript is checked like the model's.
  */
 export function reviewsFor(
   version: NoteVersion | undefined,
   note: ClinicalNote | null,
   findings: readonly GroundingFinding[],
 ): ReadonlyMap<string, NoteFinding> {
+  if (!version || version.signedAt !== undefined) return new Map();
+  return flaggedItems(version, note, findings);
+}
+
+/**
+ * The flags that stay open in a copy of `version`: on a draft, every "Revisar" mark; on a signed
+ * version, those the doctor did not confirm one by one when signing — all of them on a version
+ * signed before confirmations were asked for, since nobody confirmed those.
+ */
+export function openFlags(version: NoteVersion, note: ClinicalNote, findings: readonly GroundingFinding[]): NoteFinding[] {
+  const flagged = [...flaggedItems(version, note, findings).values()];
+  if (version.signedAt === undefined) return flagged;
+  const confirmed = new Set(version.reviewConfirmations?.map((f) => f.path));
+  return flagged.filter((f) => !confirmed.has(f.path));
+}
+
+function flaggedItems(version: NoteVersion, note: ClinicalNote | null, findings: readonly GroundingFinding[]): Map<string, NoteFinding> {
   const reviews = new Map<string, NoteFinding>();
-  if (!version || !note || version.signedAt !== undefined) return reviews;
+  if (!note) return reviews;
   const evidence = new Map<string, readonly string[]>();
   if (version.author === 'clinician') {
     for (const { line } of noteSections(note, { sections: [] })) evidence.set(line.path, line.evidence);

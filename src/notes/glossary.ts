@@ -29,6 +29,7 @@ export const CLINICAL_GLOSSARY: readonly GlossaryEntry[] = [
   { said: ['me arde al hacer pis'], meaning: 'disuria' },
   { said: ['la placa', 'la eco', 'el electro', 'los análisis'], meaning: 'radiografía, ecografía, electrocardiograma, laboratorio' },
   { said: ['toma la teta', 'toma pecho', 'la mamadera'], meaning: 'lactancia materna, biberón' },
+  { said: ['fiebre no tuve', 'no, para nada', 'que yo sepa no'], meaning: 'lo niega (negativo pertinente si se le preguntó)' },
   { said: ['el remedio', 'la pastilla'], meaning: 'el medicamento (nombrarlo solo si se dijo cuál)' },
   { said: ['la obra social', 'la prepaga'], meaning: 'cobertura de salud (no es un dato clínico)' },
 ];

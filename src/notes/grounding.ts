@@ -15,7 +15,8 @@
  * does not ground an item (mentions.ts, allergyGrounding.ts, sectionFindings.ts), a side must be the
  * side said (laterality.ts), a dose must be said for its own drug and an action must not contradict
  * "dejamos el ibuprofeno" (medicationGrounding.ts), and a certainty must match "descartamos…"
- * (diagnosisCertainty.ts). Segments are given in transcript order: an answer is read in the segment
+ * (diagnosisCertainty.ts), and a pertinent negative must be denied where it is cited, never affirmed
+ * (negativeGrounding.ts). Segments are given in transcript order: an answer is read in the segment
  * after its question.
  */
 import type { NoteTemplate } from '../storage/types';
@@ -29,6 +30,7 @@ import { splitClauses, transcriptClauses, type TranscriptSegmentClauses } from '
 import { certaintyCheck } from './diagnosisCertainty';
 import { lateralityCheck } from './laterality';
 import { medicationCheck } from './medicationGrounding';
+import { deniedFindingTerms, negativeCheck } from './negativeGrounding';
 import { formsOfTerms, mentionsOf, type Transcript } from './mentions';
 import { sectionFindingsCheck } from './sectionFindings';
 
@@ -105,6 +107,13 @@ export function groundNote(
       ...allergyCheck(keyTerms(a.substance, MEDICATION_FORM_WORDS), cited.segments, context.transcript),
     ]),
   );
+  note.pertinentNegatives.forEach((n, i) => {
+    const terms = deniedFindingTerms(n.text);
+    add(`pertinentNegatives.${i}`, `Negativo: ${n.text}`, n.evidence, (cited) => {
+      const said = halfTermsSaid(context, n.text, terms, cited);
+      return said.length > 0 ? said : negativeCheck(terms, cited.segments, context.transcript);
+    });
+  });
   note.diagnoses.forEach((d, i) =>
     add(`diagnoses.${i}`, `Diagnóstico: ${d.text}`, d.evidence, (cited) => [
       ...halfTermsSaid(context, d.text, keyTerms(d.text), cited),

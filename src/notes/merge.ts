@@ -113,5 +113,6 @@ export function mergeNotes(partials: readonly ClinicalNote[]): ClinicalNote {
     ),
     followUp: latest((n) => n.followUp),
     patientInstructions: mergeBy(lists('patientInstructions'), textKey, (earlier) => earlier),
+    pertinentNegatives: mergeBy(lists('pertinentNegatives'), textKey, (earlier) => earlier),
   };
 }

@@ -88,6 +88,7 @@ describe('noteJsonSchema', () => {
       'referrals',
       'followUp',
       'patientInstructions',
+      'pertinentNegatives',
     ]);
   });
 
@@ -145,6 +146,15 @@ describe('parseNote', () => {
         'diagnósticos 1 › CIE-10: El código CIE-10 debe tener la forma «J02» o «J02.9».',
       ]),
     );
+  });
+
+  it('reads a note stored before pertinent negatives existed as having none; the model must always answer the list', () => {
+    const { pertinentNegatives: _negatives, ...old } = note();
+    expect(parseNote(old)).toEqual({ ok: true, note: { ...EXAMPLE_NOTE, pertinentNegatives: [] } });
+    expect(noteJsonSchema(EXAMPLE_TEMPLATE).required).toContain('pertinentNegatives');
+    expect(parseNote(old, EXAMPLE_TEMPLATE).ok).toBe(false);
+    const blank = parseNote({ ...note(), pertinentNegatives: [{ text: ' ', evidence: [] }] });
+    expect(!blank.ok && blank.problems).toEqual(['negativos pertinentes 1 › texto: No puede estar vacío.']);
   });
 
   it('refuses fields the schema does not have and values of the wrong type', () => {

@@ -5,7 +5,9 @@
  * xgrammar).
  *
  * Narrative sections come from the template (one property per section id, all required); the
- * structured lists are fixed, because safety checks, grounding and FHIR export need them. Every
+ * structured lists are fixed, because safety checks, grounding and FHIR export need them. Among
+ * them, `pertinentNegatives`: what was asked and denied («Niega alergias», «Sin fiebre»), which a
+ * reader of the record needs as much as what was found. Every
  * item, and every section, carries `evidence`: the transcript segment ids it rests on ("s3" in a
  * prompt; the app's segment ids once stored, see segmentRefs.ts).
  *
@@ -143,16 +145,25 @@ function buildItemSchemas(evidenceIds?: readonly string[]) {
     referrals: z.array(referral),
     followUp: textItem.nullable(),
     patientInstructions: z.array(textItem),
+    pertinentNegatives: z
+      .array(textItem)
+      .describe('Findings asked about and denied, each as a short statement: "Niega alergias", "Sin fiebre".'),
   };
   return { section, lists };
 }
 
 const generic = buildItemSchemas();
 
-/** A note with any template's sections: the stored form and the type the rest of the app uses. */
+/**
+ * A note with any template's sections: the stored form and the type the rest of the app uses. Notes
+ * stored before `pertinentNegatives` existed read as having none: parsing fills in the empty list,
+ * so no stored version has to be rewritten (a signed one must not be) and every reader sees a
+ * complete note. The generation schema keeps the list required: the model must always answer it.
+ */
 export const NoteSchema = z.strictObject({
   sections: z.record(z.string(), generic.section),
   ...generic.lists,
+  pertinentNegatives: generic.lists.pertinentNegatives.default([]),
 });
 
 export type ClinicalNote = z.infer<typeof NoteSchema>;
@@ -166,6 +177,7 @@ export type BloodPressure = NonNullable<Vitals['bloodPressure']>;
 export type Measurement = NonNullable<Vitals['heartRate']>;
 export type TextItem = ClinicalNote['orders'][number];
 export type Referral = ClinicalNote['referrals'][number];
+export type PertinentNegative = ClinicalNote['pertinentNegatives'][number];
 export type MedicationAction = (typeof MEDICATION_ACTIONS)[number];
 export type DiagnosisCertainty = (typeof DIAGNOSIS_CERTAINTIES)[number];
 
@@ -225,6 +237,7 @@ export function emptyNote(template: Pick<NoteTemplate, 'sections'>): ClinicalNot
     referrals: [],
     followUp: null,
     patientInstructions: [],
+    pertinentNegatives: [],
   };
 }
 
@@ -238,6 +251,7 @@ const PATH_LABELS: Record<string, string> = {
   referrals: 'derivaciones',
   followUp: 'control',
   patientInstructions: 'indicaciones',
+  pertinentNegatives: 'negativos pertinentes',
   evidence: 'evidencia',
   text: 'texto',
   name: 'nombre',

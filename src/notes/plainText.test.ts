@@ -41,6 +41,10 @@ const NOTE: ClinicalNote = {
   referrals: [{ specialty: 'Otorrinolaringología', reason: 'amigdalitis a repetición', evidence: ['s6'] }],
   followUp: { text: 'Control en 48 horas.', evidence: ['s6'] },
   patientInstructions: [{ text: 'Abundante líquido y reposo.', evidence: ['s6'] }],
+  pertinentNegatives: [
+    { text: 'Niega tos.', evidence: ['s2'] },
+    { text: ' Sin disnea. ', evidence: ['s2'] },
+  ],
 };
 
 describe('noteToPlainText', () => {
@@ -74,6 +78,10 @@ describe('noteToPlainText', () => {
         '- Dipirona (urticaria)',
         '- Látex',
         '',
+        'Negativos pertinentes',
+        '- Niega tos.',
+        '- Sin disnea.',
+        '',
         'Diagnósticos',
         '- Faringoamigdalitis aguda, presuntivo (CIE-10 J03.9)',
         '- Mononucleosis, descartado',
@@ -98,6 +106,44 @@ describe('noteToPlainText', () => {
     expect(text).not.toMatch(/\bs\d+\b/);
     expect(text).not.toMatch(/[{}[\]"]/);
     expect(text).not.toContain('evidence');
+  });
+
+  it('carries open «Revisar» flags: a header line with how many, and a mark under each flagged item', () => {
+    const flags = [
+      { path: 'medications.0', label: 'Medicamento: Amoxicilina', reason: '«amoxicilina» no se menciona en 0:03.' },
+      { path: 'sections.plan', label: 'Sección «Plan»', reason: 'No cita ningún fragmento de la transcripción.' },
+      { path: 'vitals.temperature', label: 'Temperatura', reason: 'Se dijo 37,5 °C.' },
+      { path: 'pertinentNegatives.1', label: 'Negativo: Sin disnea.', reason: 'La nota lo da por negado, pero en 0:09 se dijo: "me falta el aire".' },
+      { path: 'followUp', label: 'Control', reason: 'En el control, 48 h no coincide.' },
+    ];
+    const text = noteToPlainText(NOTE, SOAP, { draft: true, flags });
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      'SOAP',
+      'BORRADOR: nota sin firmar',
+      'REVISAR: 5 elementos pendientes de revisión, marcados abajo con [REVISAR: …].',
+    ]);
+    expect(text).toContain('Plan\nAntibiótico y control.\n[REVISAR: No cita ningún fragmento de la transcripción.]\n\n');
+    expect(text).toContain(
+      'Medicación\n- Amoxicilina 500 mg, cada 8 horas, vía oral, durante 7 días (inicia)\n  [REVISAR: «amoxicilina» no se menciona en 0:03.]\n- Ibuprofeno',
+    );
+    expect(text).toContain('Peso 62,3 kg\n[REVISAR: Temperatura: Se dijo 37,5 °C.]\n\n');
+    expect(text).toContain('- Niega tos.\n- Sin disnea.\n  [REVISAR: La nota lo da por negado, pero en 0:09 se dijo: "me falta el aire".]');
+    expect(text).toContain('Control\nControl en 48 horas.\n[REVISAR: En el control, 48 h no coincide.]');
+    expect(text.match(/^\s*\[REVISAR: /gm)).toHaveLength(5);
+  });
+
+  it('says "1 elemento" for one flag, and never drops a flag whose item it cannot find', () => {
+    const text = noteToPlainText(NOTE, SOAP, { flags: [{ path: 'orders.7', label: 'Estudio: Hemograma', reason: 'No se menciona.' }] });
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      'SOAP',
+      'REVISAR: 1 elemento pendiente de revisión, marcado abajo con [REVISAR: …].',
+      '[REVISAR: Estudio: Hemograma: No se menciona.]',
+    ]);
+  });
+
+  it('has no flags section without open flags', () => {
+    expect(noteToPlainText(NOTE, SOAP, { flags: [] })).toBe(noteToPlainText(NOTE, SOAP));
+    expect(noteToPlainText(NOTE, SOAP)).not.toContain('REVISAR');
   });
 
   it('leaves out empty sections and lists, and marks a draft', () => {

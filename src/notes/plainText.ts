@@ -2,9 +2,18 @@
  * The note as plain Spanish text, for "Copiar nota": what a doctor pastes into the clinic's
  * records. Headings and hyphen lists only (every EHR text box keeps them), numbers with decimal
  * commas, no evidence ids, no JSON, no empty headings.
+ *
+ * Open «Revisar» flags travel with the text: a line "[REVISAR: reason]" under each flagged item
+ * and a header line saying how many are pending. Copying is not refused instead, on purpose: a
+ * doctor denied the button copies the screen by hand, and the marks are what gets lost; carried
+ * along, an unchecked item cannot pass for a checked one in the record, whoever reads it. The
+ * marks are loud and bracketed so nobody mistakes them for clinical content, and a doctor who has
+ * checked them clears them the safe way: by confirming each one when signing.
  */
 import type { NoteTemplate } from '../storage/types';
+import type { GroundingFinding } from './grounding';
 import {
+  VITAL_KEYS,
   VITAL_UNITS,
   type Allergy,
   type ClinicalNote,
@@ -21,7 +30,11 @@ export interface PlainTextOptions {
   date?: Date;
   /** Marks the text as an unsigned draft. */
   draft?: boolean;
+  /** Open «Revisar» flags, by grounding path: each is written under its item. */
+  flags?: readonly Flag[];
 }
+
+export type Flag = Pick<GroundingFinding, 'path' | 'label' | 'reason'>;
 
 const spanishNumber = (value: number) => String(Math.round(value * 100) / 100).replace('.', ',');
 
@@ -65,12 +78,31 @@ const allergyLine = (a: Allergy) => (a.reaction?.trim() ? `${a.substance.trim()}
 const diagnosisLine = (d: Diagnosis) => `${d.text.trim()}, ${d.certainty}${d.cie10 ? ` (CIE-10 ${d.cie10})` : ''}`;
 const referralLine = (r: Referral) => (r.reason?.trim() ? `${r.specialty.trim()}: ${r.reason.trim()}` : r.specialty.trim());
 
-function list(title: string, lines: readonly string[]): string | null {
-  return lines.length > 0 ? [title, ...lines.map((line) => `- ${line}`)].join('\n') : null;
+/** Where each flag goes: under the item its path names; whatever is not placed is listed in the header. */
+class FlagMarks {
+  private readonly byPath = new Map<string, Flag[]>();
+  constructor(flags: readonly Flag[]) {
+    for (const flag of flags) this.byPath.set(flag.path, [...(this.byPath.get(flag.path) ?? []), flag]);
+  }
+  /** The mark lines for `path` (labelled when the line above shows several items, as vitals do). */
+  take(path: string, indent = '', labelled = false): string[] {
+    const flags = this.byPath.get(path) ?? [];
+    this.byPath.delete(path);
+    return flags.map((f) => `${indent}[REVISAR: ${labelled ? `${f.label}: ` : ''}${f.reason}]`);
+  }
+  rest(): Flag[] {
+    return [...this.byPath.values()].flat();
+  }
+}
+
+/** A list whose items (path `${key}.${i}`) each carry their marks. */
+function markedList(title: string, key: string, lines: readonly string[], marks: FlagMarks): string | null {
+  const items = lines.map((line, i) => [`- ${line}`, ...marks.take(`${key}.${i}`, '  ')].join('\n'));
+  return items.length > 0 ? [title, ...items].join('\n') : null;
 }
 
 /** Sections in the template's order, then any the template no longer has (titled by their id). */
-function sectionBlocks(note: ClinicalNote, template: Pick<NoteTemplate, 'sections'>): string[] {
+function sectionBlocks(note: ClinicalNote, template: Pick<NoteTemplate, 'sections'>, marks: FlagMarks): string[] {
   const titled = template.sections.map((s) => [s.id, s.title] as const);
   const known = new Set(titled.map(([id]) => id));
   const extra = Object.keys(note.sections)
@@ -78,8 +110,14 @@ function sectionBlocks(note: ClinicalNote, template: Pick<NoteTemplate, 'section
     .map((id) => [id, id.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())] as const);
   return [...titled, ...extra].flatMap(([id, title]) => {
     const text = note.sections[id]?.text.trim();
-    return text ? [`${title}\n${text}`] : [];
+    return text ? [[title, text, ...marks.take(`sections.${id}`)].join('\n')] : [];
   });
+}
+
+function pendingLine(count: number): string {
+  return count === 1
+    ? 'REVISAR: 1 elemento pendiente de revisión, marcado abajo con [REVISAR: …].'
+    : `REVISAR: ${count} elementos pendientes de revisión, marcados abajo con [REVISAR: …].`;
 }
 
 /** The whole note as text, blocks separated by a blank line. */
@@ -88,27 +126,33 @@ export function noteToPlainText(
   template: Pick<NoteTemplate, 'name' | 'sections'>,
   options: PlainTextOptions = {},
 ): string {
+  const flags = options.flags ?? [];
+  const marks = new FlagMarks(flags);
+  const vitals = vitalsLine(note.vitals);
+  const body = [
+    ...sectionBlocks(note, template, marks),
+    vitals ? [`Signos vitales: ${vitals}`, ...VITAL_KEYS.flatMap((key) => marks.take(`vitals.${key}`, '', true))].join('\n') : null,
+    markedList('Medicación', 'medications', note.medications.map(medicationLine), marks),
+    markedList('Alergias', 'allergies', note.allergies.map(allergyLine), marks),
+    markedList('Negativos pertinentes', 'pertinentNegatives', note.pertinentNegatives.map((n) => n.text.trim()), marks),
+    markedList('Diagnósticos', 'diagnoses', note.diagnoses.map(diagnosisLine), marks),
+    markedList('Estudios solicitados', 'orders', note.orders.map((o) => o.text.trim()), marks),
+    markedList('Derivaciones', 'referrals', note.referrals.map(referralLine), marks),
+    note.followUp?.text.trim() ? ['Control', note.followUp.text.trim(), ...marks.take('followUp')].join('\n') : null,
+    markedList('Indicaciones al paciente', 'patientInstructions', note.patientInstructions.map((p) => p.text.trim()), marks),
+  ];
+  // A flag whose item is not in the text (it should not happen) is still never dropped.
+  const unplaced = marks.rest().map((f) => `[REVISAR: ${f.label}: ${f.reason}]`);
   const header = [
     options.title ?? template.name,
     [options.patientLabel?.trim() && `Paciente: ${options.patientLabel.trim()}`, options.date && `Fecha: ${formatDate(options.date)}`]
       .filter(Boolean)
       .join(' · '),
     options.draft ? 'BORRADOR: nota sin firmar' : '',
+    flags.length > 0 ? pendingLine(flags.length) : '',
+    ...unplaced,
   ]
     .filter(Boolean)
     .join('\n');
-  const vitals = vitalsLine(note.vitals);
-  const blocks = [
-    header,
-    ...sectionBlocks(note, template),
-    vitals ? `Signos vitales: ${vitals}` : null,
-    list('Medicación', note.medications.map(medicationLine)),
-    list('Alergias', note.allergies.map(allergyLine)),
-    list('Diagnósticos', note.diagnoses.map(diagnosisLine)),
-    list('Estudios solicitados', note.orders.map((o) => o.text.trim())),
-    list('Derivaciones', note.referrals.map(referralLine)),
-    note.followUp?.text.trim() ? `Control\n${note.followUp.text.trim()}` : null,
-    list('Indicaciones al paciente', note.patientInstructions.map((p) => p.text.trim())),
-  ];
-  return blocks.filter((block): block is string => Boolean(block)).join('\n\n');
+  return [header, ...body].filter((block): block is string => Boolean(block)).join('\n\n');
 }

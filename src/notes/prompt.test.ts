@@ -27,6 +27,14 @@ describe('buildNotePrompt', () => {
     expect(system?.content).toContain('["s3", "s7"]');
   });
 
+  it('asks for the pertinent negatives: what was asked and denied, never what was affirmed', () => {
+    expect(system?.content).toContain('Negativos pertinentes ("pertinentNegatives")');
+    expect(system?.content).toContain('«Niega alergias», «Sin fiebre», «Sin ideas de autolesión»');
+    expect(system?.content).toContain('si se afirmó («sí, tuve fiebre») o no se preguntó, no va en esta lista');
+    // The worked example shows one, grounded by a denial ("tos no tengo").
+    expect(JSON.parse(exampleAnswer?.content ?? 'null').pertinentNegatives).toEqual([{ text: 'Niega tos.', evidence: ['s2'] }]);
+  });
+
   it('carries the rioplatense glossary', () => {
     const expressions = [
       'me agarró fiebre',

@@ -38,6 +38,7 @@ Reglas:
 6. Diagnósticos, "certainty": "presuntivo" salvo que se diga confirmado o descartado. "cie10" solo con un código seguro; si hay duda, null.
 7. Pacientes y acompañantes hablan de forma coloquial: entender con el glosario y escribir la nota con términos médicos.
 8. No incluir nombres, documentos ni datos de contacto que no sean clínicos.
+9. Negativos pertinentes ("pertinentNegatives"): lo que se preguntó y se negó, un dato por elemento, escrito como negación: «Niega alergias», «Sin fiebre», «Sin ideas de autolesión». Citar la pregunta y la respuesta. Solo lo que se negó explícitamente: si se afirmó («sí, tuve fiebre») o no se preguntó, no va en esta lista.
 
 Glosario (lo que se dice: cómo anotarlo):
 ${glossaryText()}`;

@@ -17,7 +17,7 @@ export const EXAMPLE_TEMPLATE: Pick<NoteTemplate, 'sections'> = {
 
 export const EXAMPLE_SEGMENTS: readonly { ref: string; text: string }[] = [
   { ref: 's1', text: 'Médica: Buen día, ¿qué la trae por acá?' },
-  { ref: 's2', text: 'Paciente: Hace tres días que me agarró fiebre y me duele mucho la garganta.' },
+  { ref: 's2', text: 'Paciente: Hace tres días que me agarró fiebre y me duele mucho la garganta, pero tos no tengo.' },
   { ref: 's3', text: 'Paciente: Soy alérgica a la penicilina, me salen ronchas.' },
   { ref: 's4', text: 'Médica: Tenés treinta y ocho coma cinco y la garganta con placas, es una amigdalitis.' },
   { ref: 's5', text: 'Médica: Te indico azitromicina de quinientos, una vez por día durante tres días.' },
@@ -58,4 +58,5 @@ export const EXAMPLE_NOTE: ClinicalNote = {
   referrals: [],
   followUp: { text: 'Volver si persiste la fiebre a las 48 horas.', evidence: ['s6'] },
   patientInstructions: [{ text: 'Tomar abundante líquido.', evidence: ['s6'] }],
+  pertinentNegatives: [{ text: 'Niega tos.', evidence: ['s2'] }],
 };

@@ -69,5 +69,6 @@ export function mapNoteEvidence(note: ClinicalNote, map: ReadonlyMap<string, str
     referrals: note.referrals.map(item),
     followUp: maybe(note.followUp),
     patientInstructions: note.patientInstructions.map(item),
+    pertinentNegatives: note.pertinentNegatives.map(item),
   };
 }

@@ -39,6 +39,8 @@ const TERM_GROUPS: readonly (readonly string[])[] = [
   ['neumonia', 'pulmonia'],
   ['sibilancias', 'silbido', 'chifla', 'chiflido'],
   ['rinorrea', 'mocos'],
+  ['alergia', 'alergias', 'alergico', 'alergica', 'alergicos', 'alergicas'],
+  ['autolesion', 'autolesiones', 'lastimarse', 'lastimarte', 'lastimarme', 'hacerse dano', 'hacerte dano', 'hacerme dano'],
   ['abdominal', 'abdomen', 'panza', 'barriga'],
   ['torax', 'pecho'],
   ['basal', 'base', 'bases'],

@@ -99,6 +99,27 @@ describe('NoteRepository', () => {
     expect((await auditTrail(database, 'e1')).filter((a) => a.action === 'note.signed')).toHaveLength(1);
   });
 
+  it('records the «Revisar» flags the doctor confirmed when signing, on the version and one audit entry each', async () => {
+    const v1 = await notes.addModelDraft('e1', note('a'), draftInfo);
+    const flags = [
+      { path: 'medications.1', label: 'Medicamento: Amoxicilina', level: 'revisar' as const, reason: '«amoxicilina» no se menciona en 0:03.' },
+      { path: 'pertinentNegatives.0', label: 'Negativo: Sin fiebre', level: 'revisar' as const, reason: 'En 0:01 no se niega.' },
+    ];
+    const signed = await notes.sign('e1', v1.id, flags);
+    expect(signed.reviewConfirmations).toEqual(flags);
+    expect((await notes.versions('e1'))[0]?.reviewConfirmations).toEqual(flags);
+    const trail = await auditTrail(database, 'e1');
+    expect(trail.map((a) => [a.action, a.detail])).toEqual([
+      ['note.generated', 'v1'],
+      ['note.review.confirmed', 'v1 medications.1 «Medicamento: Amoxicilina»: «amoxicilina» no se menciona en 0:03.'],
+      ['note.review.confirmed', 'v1 pertinentNegatives.0 «Negativo: Sin fiebre»: En 0:01 no se niega.'],
+      ['note.signed', 'v1'],
+    ]);
+    // Nothing open: recorded as such, which a version signed before confirmations existed is not.
+    const v2 = await notes.addCorrection('e1', note('b'));
+    expect((await notes.sign('e1', v2.id)).reviewConfirmations).toEqual([]);
+  });
+
   it('a correction after signing is a new version that names the signed one; it can be signed in turn', async () => {
     const v1 = await notes.addModelDraft('e1', note('a'), draftInfo);
     await expect(notes.addCorrection('e1', note('x'))).rejects.toBeInstanceOf(NoteChangedError);

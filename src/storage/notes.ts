@@ -111,8 +111,13 @@ export class NoteRepository {
     );
   }
 
-  /** Signs the latest version (only the latest: a doctor signs what they see). Signing twice is a no-op. */
-  async sign(encounterId: string, versionId: string): Promise<NoteVersion> {
+  /**
+   * Signs the latest version (only the latest: a doctor signs what they see). Signing twice is a
+   * no-op. `confirmed` are the «Revisar» flags the doctor confirmed one by one before signing: they
+   * are stamped on the version with its signature and each gets an audit entry, so a record can
+   * show later which unsupported items the doctor checked and vouched for.
+   */
+  async sign(encounterId: string, versionId: string, confirmed: readonly NoteFinding[] = []): Promise<NoteVersion> {
     const { notes, auditLog } = this.database;
     return guardQuota(() =>
       this.database.transaction('rw', notes, auditLog, async () => {
@@ -123,8 +128,11 @@ export class NoteRepository {
         if (latest?.id !== versionId) {
           throw new NoteChangedError(`La versión ${version.version} ya no es la última (hay una versión ${latest?.version})`);
         }
-        const signed = { ...version, signedAt: Date.now() };
+        const signed: NoteVersion = { ...version, signedAt: Date.now(), reviewConfirmations: confirmed.map((f) => ({ ...f })) };
         await notes.put(signed);
+        for (const flag of confirmed) {
+          await appendAudit(this.database, 'note.review.confirmed', encounterId, `v${version.version} ${flag.path} «${flag.label}»: ${flag.reason}`);
+        }
         await appendAudit(this.database, 'note.signed', encounterId, `v${version.version}`);
         return signed;
       }),

@@ -85,6 +85,12 @@ export interface NoteVersion {
   regeneratedSection?: string;
   /** Clinician versions written after a signed version: the number of the version they correct. */
   corrects?: number;
+  /**
+   * Set with `signedAt`: the «Revisar» flags open when the doctor signed, each confirmed by them
+   * («Revisado»); empty when none was open. Absent on versions signed before confirmations were
+   * asked for: those flags were never confirmed one by one.
+   */
+  reviewConfirmations?: NoteFinding[];
 }
 
 export type NoteTemplateSnapshot = Pick<NoteTemplate, 'id' | 'name' | 'sections'>;
@@ -126,6 +132,7 @@ export type AuditAction =
   | 'note.generated'
   | 'note.edited'
   | 'note.corrected'
+  | 'note.review.confirmed'
   | 'note.signed';
 
 /** Append-only: rows are added, never changed or deleted. */

@@ -12,6 +12,7 @@ const NOTE: ClinicalNote = {
   diagnoses: [{ text: 'Faringitis', cie10: 'J02.9', certainty: 'presuntivo', evidence: ['seg-2'] }],
   vitals: { ...emptyNote(SOAP).vitals, temperature: { value: 38.5, evidence: ['seg-2'] }, bloodPressure: { systolic: 140, diastolic: 90, evidence: ['seg-1'] } },
   followUp: { text: 'Control en 7 días.', evidence: ['seg-3'] },
+  pertinentNegatives: [{ text: 'Niega alergias.', evidence: ['seg-1'] }],
 };
 
 describe('NoteDraft', () => {
@@ -37,12 +38,19 @@ describe('NoteDraft', () => {
     draft.medications.push({ name: '', dose: '', route: '', frequency: '', duration: '', action: 'inicia', evidence: [] });
     draft.diagnoses[0]!.cie10 = 'j02';
     draft.followUp.text = '';
+    draft.pertinentNegatives[0]!.text = ' Sin fiebre. ';
+    draft.pertinentNegatives.push({ text: '  ', evidence: [] }, { text: 'Sin vómitos.', evidence: [] });
     const result = fromDraft(draft);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.note.medications).toEqual([{ ...NOTE.medications[0], dose: '400 mg', frequency: null }]);
     expect(result.note.diagnoses[0]?.cie10).toBe('J02');
     expect(result.note.followUp).toBeNull();
+    // An edited negative keeps the evidence grounding checks it against; one the doctor adds cites nothing.
+    expect(result.note.pertinentNegatives).toEqual([
+      { text: 'Sin fiebre.', evidence: ['seg-1'] },
+      { text: 'Sin vómitos.', evidence: [] },
+    ]);
   });
 
   it('refuses what is not a note, in Spanish, instead of saving it', () => {

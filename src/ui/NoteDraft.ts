@@ -47,6 +47,7 @@ export interface NoteDraft {
   referrals: ReferralDraft[];
   followUp: TextDraft;
   patientInstructions: TextDraft[];
+  pertinentNegatives: TextDraft[];
 }
 
 const str = (value: string | null | undefined) => value ?? '';
@@ -76,6 +77,7 @@ export function toDraft(note: ClinicalNote): NoteDraft {
     referrals: note.referrals.map((r) => ({ ...r, reason: str(r.reason) })),
     followUp: note.followUp ? { ...note.followUp } : { text: '', evidence: [] },
     patientInstructions: note.patientInstructions.map((p) => ({ ...p })),
+    pertinentNegatives: note.pertinentNegatives.map((n) => ({ ...n })),
   };
 }
 
@@ -138,6 +140,7 @@ export function fromDraft(draft: NoteDraft): DraftResult {
       .map((r) => ({ specialty: r.specialty.trim(), reason: orNull(r.reason), evidence: r.evidence })),
     followUp: draft.followUp.text.trim() ? { text: draft.followUp.text.trim(), evidence: draft.followUp.evidence } : null,
     patientInstructions: texts(draft.patientInstructions),
+    pertinentNegatives: texts(draft.pertinentNegatives),
   };
   if (problems.length > 0) return { ok: false, problems };
   return parseNote(note);

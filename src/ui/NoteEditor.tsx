@@ -88,6 +88,14 @@ export function NoteEditor({ note, template, saveLabel, onSave, onCancel }: Prop
         ]}
       />
       <NoteListEditor
+        title="Negativos pertinentes"
+        itemName="Negativo"
+        items={draft.pertinentNegatives}
+        onChange={set('pertinentNegatives')}
+        blank={text}
+        fields={[{ key: 'text', label: 'Dato negado', wide: true }]}
+      />
+      <NoteListEditor
         title="Diagnósticos (CIE-10)"
         itemName="Diagnóstico"
         items={draft.diagnoses}

@@ -22,7 +22,7 @@ export interface NoteSectionBlock {
 }
 
 export interface NoteGroup {
-  id: 'medications' | 'allergies' | 'diagnoses' | 'vitals' | 'orders' | 'referrals' | 'followUp' | 'patientInstructions';
+  id: 'medications' | 'allergies' | 'pertinentNegatives' | 'diagnoses' | 'vitals' | 'orders' | 'referrals' | 'followUp' | 'patientInstructions';
   title: string;
   lines: NoteLine[];
 }
@@ -65,6 +65,7 @@ export function noteGroups(note: ClinicalNote): NoteGroup[] {
       title: 'Alergias',
       lines: lines('allergies', note.allergies, (a) => (a.reaction?.trim() ? `${a.substance} (${a.reaction.trim()})` : a.substance)),
     },
+    { id: 'pertinentNegatives', title: 'Negativos pertinentes', lines: lines('pertinentNegatives', note.pertinentNegatives, (n) => n.text) },
     {
       id: 'diagnoses',
       title: 'Diagnósticos (CIE-10)',

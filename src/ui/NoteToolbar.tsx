@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import type { NoteFinding } from '../storage/types';
 import { formatDateTime } from './format';
+import { SignDialog } from './SignDialog';
 
 interface Props {
   /** The version on screen, as "Versión 2 · editada por el médico". */
@@ -10,21 +12,22 @@ interface Props {
   onLatest(): void;
   /** Null when the note cannot be edited now (signed, older version, generating). */
   onEdit: (() => void) | null;
-  /** Null when the version cannot be signed now. */
-  onSign: (() => Promise<string | null>) | null;
+  /** Null when the version cannot be signed now; signs with the flags the doctor confirmed. */
+  onSign: ((confirmed: readonly NoteFinding[]) => Promise<string | null>) | null;
   /** After signing: a correction, as a new version. */
   onCorrect: (() => void) | null;
-  /** "Revisar" marks left on the version about to be signed. */
-  reviewCount: number;
-  /** The plain-text note, for the clipboard. */
-  plainText(): string;
+  /** "Revisar" flags open on the version about to be signed; null while they are being computed. */
+  flags: readonly NoteFinding[] | null;
+  /** The plain-text note for the clipboard and how many open flags it carries; null while the transcript is still loading. */
+  plainText(): { text: string; flags: number } | null;
 }
 
-type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'refused'; text: string };
+type CopyState = { kind: 'idle' } | { kind: 'copied'; flagged: boolean } | { kind: 'refused'; text: string } | { kind: 'not-ready' };
 
 /**
- * What the doctor does with the note on screen: "Editar nota", "Firmar" (with a confirmation that
- * says what signing means), "Agregar corrección" once signed, and "Copiar nota". If the browser
+ * What the doctor does with the note on screen: "Editar nota", "Firmar" (through SignDialog, which
+ * says what signing means and asks to confirm each open «Revisar» flag), "Agregar corrección" once
+ * signed, and "Copiar nota" (open flags travel with the text, see plainText.ts). If the browser
  * refuses the clipboard, the text is shown selected-ready so it can still be copied by hand.
  */
 export function NoteToolbar(props: Props) {
@@ -33,18 +36,20 @@ export function NoteToolbar(props: Props) {
   const [copy, setCopy] = useState<CopyState>({ kind: 'idle' });
 
   const copyNote = async () => {
-    const text = props.plainText();
+    const plain = props.plainText();
+    if (plain === null) return setCopy({ kind: 'not-ready' });
+    const { text, flags } = plain;
     try {
       await navigator.clipboard.writeText(text);
-      setCopy({ kind: 'copied' });
+      setCopy({ kind: 'copied', flagged: flags > 0 });
     } catch {
       setCopy({ kind: 'refused', text });
     }
   };
 
-  const sign = async () => {
+  const sign = async (confirmed: readonly NoteFinding[]) => {
     if (!props.onSign) return;
-    const failure = await props.onSign();
+    const failure = await props.onSign(confirmed);
     setConfirming(false);
     setSignError(failure);
   };
@@ -82,21 +87,7 @@ export function NoteToolbar(props: Props) {
           </button>
         </div>
       </div>
-      {confirming && props.onSign && (
-        <div className="note-confirm" role="group" aria-label="Confirmar firma">
-          <p>
-            Una nota firmada no se puede modificar: las correcciones quedan como versiones nuevas.
-            {props.reviewCount > 0 &&
-              ` Quedan ${props.reviewCount} ${props.reviewCount === 1 ? 'elemento marcado' : 'elementos marcados'} «Revisar».`}
-          </p>
-          <button type="button" className="primary" onClick={() => void sign()}>
-            Firmar nota
-          </button>
-          <button type="button" onClick={() => setConfirming(false)}>
-            Cancelar
-          </button>
-        </div>
-      )}
+      {confirming && props.onSign && <SignDialog flags={props.flags} onSign={sign} onCancel={() => setConfirming(false)} />}
       {signError && (
         <div role="alert" className="alert alert-error">
           <p>{signError}</p>
@@ -104,7 +95,14 @@ export function NoteToolbar(props: Props) {
       )}
       {copy.kind === 'copied' && (
         <p role="status" className="hint">
-          Nota copiada al portapapeles: ya puede pegarla en la historia clínica.
+          {copy.flagged
+            ? 'Nota copiada al portapapeles con sus marcas [REVISAR]: revise esos elementos antes de darla por definitiva.'
+            : 'Nota copiada al portapapeles: ya puede pegarla en la historia clínica.'}
+        </p>
+      )}
+      {copy.kind === 'not-ready' && (
+        <p role="status" className="hint">
+          Todavía se está cargando la transcripción para comprobar la nota. Intente copiar de nuevo en un momento.
         </p>
       )}
       {copy.kind === 'refused' && (

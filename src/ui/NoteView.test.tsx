@@ -31,6 +31,7 @@ describe('NoteView', () => {
       'Plan',
       'Medicación',
       'Alergias',
+      'Negativos pertinentes',
       'Diagnósticos (CIE-10)',
       'Signos vitales',
       'Estudios',
@@ -41,9 +42,19 @@ describe('NoteView', () => {
     expect(html).toContain('Amoxicilina 500 mg, vía oral, durante 7 días (inicia)');
     expect(html).toContain('Presión arterial: 140/90 mmHg');
     expect(html).toContain('Saturación de oxígeno: 97 %');
-    expect(html.match(/No se registró\./g)).toHaveLength(6);
+    expect(html.match(/No se registró\./g)).toHaveLength(7);
     expect(html.match(/Sin datos en la consulta\./g)).toHaveLength(2);
     expect(html).not.toContain('Revisar');
+  });
+
+  it('lists the pertinent negatives, each an item with its own "Revisar" mark', () => {
+    const note = { ...NOTE, pertinentNegatives: [{ text: 'Niega alergias.', evidence: ['a'] }, { text: 'Sin fiebre.', evidence: ['b'] }] };
+    const review = { path: 'pertinentNegatives.1', label: 'Negativo: Sin fiebre.', level: 'revisar' as const, reason: 'La nota lo da por negado, pero en 0:03 se dijo: "Sí, tuve fiebre".' };
+    const html = renderToStaticMarkup(<NoteView note={note} template={SOAP} reviews={new Map([[review.path, review]])} selected={null} actions={actions} />);
+    const group = html.slice(html.indexOf('Negativos pertinentes'), html.indexOf('Diagnósticos (CIE-10)'));
+    expect([...group.matchAll(/class="note-item-text"[^>]*>([^<]+)</g)].map((m) => m[1])).toEqual(['Niega alergias.', 'Sin fiebre.']);
+    expect(group.match(/note-review-badge/g)).toHaveLength(1);
+    expect(group).toContain('pero en 0:03 se dijo');
   });
 
   it('marks a flagged item "Revisar" with its reason, and shows where a selected item was said', () => {

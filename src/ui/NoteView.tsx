@@ -17,10 +17,11 @@ interface Props {
 }
 
 /**
- * The note to read: narrative sections with their titles, then Medicación, Alergias, Diagnósticos,
- * Signos vitales, Estudios, Derivaciones, Control and Indicaciones. Empty parts say so rather than
- * vanish: "no se registraron alergias" is itself something the doctor checks. Memoised: the panel
- * re-renders on every token while a note is being written, and the note on screen does not change.
+ * The note to read: narrative sections with their titles, then Medicación, Alergias, Negativos
+ * pertinentes, Diagnósticos, Signos vitales, Estudios, Derivaciones, Control and Indicaciones.
+ * Empty parts say so rather than vanish: "no se registraron alergias" is itself something the doctor
+ * checks. Memoised: the panel re-renders on every token while a note is being written, and the note
+ * on screen does not change.
  */
 export const NoteView = memo(function NoteView({ note, template, reviews, selected, actions, sectionAction }: Props) {
   return (

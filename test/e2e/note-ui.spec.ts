@@ -4,7 +4,9 @@
  * fake microphone. Checks what the doctor does with a note: read its sections and lists, see what
  * grounding flags "Revisar", click an item to highlight (and hear) the segments it cites, edit it
  * into a new version, sign it (read-only, and still so after a reload), copy it as text, correct it
- * (a new version; the signed one unchanged), and make a template of their own.
+ * (a new version; the signed one unchanged), and make a template of their own. Open «Revisar» flags
+ * stay visible: a draft's copy carries them, and signing a flagged version asks to confirm each one
+ * (recorded in the audit log) before it signs. Pertinent negatives are shown, edited and copied.
  * Generating with a real (fixture) model is the end-to-end note spec's job.
  */
 import type { Page } from 'playwright-core';
@@ -19,7 +21,7 @@ const RECORDED_S = 5;
 const SAMPLES_PER_MS = STORED_SAMPLE_RATE_HZ / 1000;
 
 const SEGMENTS = [
-  { id: 'seg-1', startMs: 0, endMs: 1_500, text: 'Me duele la garganta desde hace tres días y soy alérgico a la penicilina.' },
+  { id: 'seg-1', startMs: 0, endMs: 1_500, text: 'Me duele la garganta desde hace tres días, tos no tengo, y soy alérgico a la penicilina.' },
   { id: 'seg-2', startMs: 1_500, endMs: 3_000, text: 'Tiene 38,5 de temperatura, es una faringitis.' },
   { id: 'seg-3', startMs: 3_000, endMs: 4_500, text: 'Le indico ibuprofeno de 600 cada 8 horas.' },
 ];
@@ -55,6 +57,8 @@ const DRAFT = {
   referrals: [],
   followUp: null,
   patientInstructions: [],
+  // Denied in seg-1 ("tos no tengo"): grounded, no mark.
+  pertinentNegatives: [{ text: 'Sin tos.', evidence: ['seg-1'] }],
 };
 
 describe('note UI', () => {
@@ -92,6 +96,26 @@ describe('note UI', () => {
     // Grounding flags the invented drug, and only it, with a reason naming the segment's time.
     await expect.poll(() => page.noteReviewMarks.count()).toBe(1);
     expect(await page.noteReviewMarks.innerText()).toMatch(/^Revisar\s+«amoxicilina» no se menciona en 0:03\./);
+    const AMOXICILLIN_REASON = (await page.noteReviewMarks.innerText()).replace(/^Revisar\s+/, '').trim();
+    expect(await page.noteListItems('Negativos pertinentes')).toEqual(['Sin tos.']);
+
+    // A draft's copy carries its open flag: a header count and a mark under the item.
+    await page.copyNoteButton.click();
+    await page.note.getByText('Nota copiada al portapapeles con sus marcas [REVISAR]', { exact: false }).waitFor({ timeout: 5_000 });
+    const draftCopy = await session.page.evaluate(() => navigator.clipboard.readText());
+    expect(draftCopy).toContain('BORRADOR: nota sin firmar\nREVISAR: 1 elemento pendiente de revisión, marcado abajo con [REVISAR: …].');
+    expect(draftCopy).toContain(`- Amoxicilina 500 mg (inicia)\n  [REVISAR: ${AMOXICILLIN_REASON}]`);
+    expect(draftCopy).toContain('Negativos pertinentes\n- Sin tos.');
+    expect(draftCopy.match(/^\s*\[REVISAR: /gm)).toHaveLength(1);
+
+    // "Firmar" on a flagged draft lists the flag to confirm; "Cancelar" signs nothing.
+    await page.signButton.click();
+    expect(await page.signDialogFlags()).toEqual([`Medicamento: Amoxicilina: ${AMOXICILLIN_REASON}`]);
+    expect(await page.confirmSignButton.isDisabled()).toBe(true);
+    await page.signDialog.getByRole('button', { name: 'Cancelar', exact: true }).click();
+    await page.signDialog.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await page.noteSignedBadge.count()).toBe(0);
+    expect(await page.signButton.count()).toBe(1);
 
     // Clicking an item highlights the segments it cites, and plays the audio from there.
     await page.noteItem('Penicilina').click();
@@ -140,6 +164,8 @@ describe('note UI', () => {
     expect(copied).not.toContain('Amoxicilina');
     expect(copied).not.toContain('BORRADOR');
     expect(copied).not.toContain('seg-');
+    expect(copied).toContain('Negativos pertinentes\n- Sin tos.');
+    expect(copied).not.toContain('REVISAR');
 
     // After signing, a correction is a new version; the signed one stays as it was.
     await page.note.getByRole('button', { name: 'Agregar corrección', exact: true }).click();
@@ -156,6 +182,42 @@ describe('note UI', () => {
     expect(await page.noteListItems('Control')).toEqual(['Control en 7 días.']);
     expect(await page.signButton.count()).toBe(1);
 
+    // Two edits the transcript does not support: a dose never said, a negative whose finding was never asked.
+    await page.editNote(async (form) => {
+      await form.getByRole('group', { name: 'Medicamento 1' }).getByRole('textbox', { name: 'Dosis', exact: true }).fill('400 mg');
+      await form.getByRole('group', { name: 'Negativo 1' }).getByRole('textbox', { name: 'Dato negado', exact: true }).fill('Sin fiebre.');
+    });
+    await expect.poll(() => page.noteReviewMarks.count()).toBe(2);
+    expect(await page.noteListItems('Negativos pertinentes')).toEqual(['Sin fiebre.']);
+
+    // Signing asks to confirm each flag: "Firmar nota" only once every one is checked «Revisado».
+    await page.signButton.click();
+    expect(await page.signDialogFlags()).toEqual([
+      expect.stringMatching(/^Medicamento: Ibuprofeno: En la dosis, 400 mg no coincide/),
+      'Negativo: Sin fiebre.: «fiebre» (sí en 0:01) no se menciona en 0:00.',
+    ]);
+    expect(await page.confirmSignButton.isDisabled()).toBe(true);
+    await page.reviewedCheckbox('Medicamento: Ibuprofeno').check();
+    expect(await page.confirmSignButton.isDisabled()).toBe(true);
+    await page.reviewedCheckbox('Negativo: Sin fiebre.').check();
+    expect(await page.confirmSignButton.isEnabled()).toBe(true);
+    await page.confirmSignButton.click();
+    await expect.poll(() => page.noteSignedBadge.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.noteVersions.first().innerText()).toMatch(/^Versión 4 · editada por el médico[\s\S]* · firmada el /);
+    // Each confirmation is in the audit log, before the signature it allowed.
+    expect((await readAudit(session.page, page.id)).slice(-3)).toEqual([
+      { action: 'note.review.confirmed', detail: expect.stringMatching(/^v4 medications\.0 «Medicamento: Ibuprofeno»: En la dosis, 400 mg/) },
+      { action: 'note.review.confirmed', detail: 'v4 pertinentNegatives.0 «Negativo: Sin fiebre.»: «fiebre» (sí en 0:01) no se menciona en 0:00.' },
+      { action: 'note.signed', detail: 'v4' },
+    ]);
+    // All confirmed: the signed note's copy has no flags.
+    await page.copyNoteButton.click();
+    await page.note.getByText('Nota copiada al portapapeles: ya puede', { exact: false }).waitFor({ timeout: 5_000 });
+    const confirmedCopy = await session.page.evaluate(() => navigator.clipboard.readText());
+    expect(confirmedCopy).toContain('- Ibuprofeno 400 mg, cada 8 horas (inicia)');
+    expect(confirmedCopy).toContain('Negativos pertinentes\n- Sin fiebre.');
+    expect(confirmedCopy).not.toContain('REVISAR');
+
     // The doctor's own template: made in "Plantillas", offered in "Plantilla".
     await page.note.getByRole('button', { name: 'Plantillas', exact: true }).click();
     await page.note.getByRole('button', { name: 'Nueva plantilla', exact: true }).click();
@@ -168,6 +230,27 @@ describe('note UI', () => {
     expect(session.pageErrors).toEqual([]);
   });
 });
+
+/** The consultation's audit log (action and detail), oldest first, read with the raw IndexedDB API. */
+async function readAudit(page: Page, encounterId: string): Promise<{ action: string; detail: string | undefined }[]> {
+  return page.evaluate(async (encounterId) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('escriba');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      const rows = await new Promise<{ id: number; action: string; detail?: string }[]>((resolve, reject) => {
+        const request = db.transaction('auditLog').objectStore('auditLog').index('encounterId').getAll(encounterId);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      return rows.sort((a, b) => a.id - b.id).map((row) => ({ action: row.action, detail: row.detail }));
+    } finally {
+      db.close();
+    }
+  }, encounterId);
+}
 
 /** Writes the transcript and a model draft as the app stores them (src/storage/types.ts), with the raw IndexedDB API. */
 async function seed(page: Page, encounterId: string): Promise<void> {

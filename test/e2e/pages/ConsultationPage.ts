@@ -70,6 +70,10 @@ export class ConsultationPage {
   readonly noteSignedBadge: Locator;
   /** "Versión 2 · editada por el médico …", newest first. */
   readonly noteVersions: Locator;
+  /** The dialog "Firmar" opens: what signing means, and a «Revisado» checkbox per open flag. */
+  readonly signDialog: Locator;
+  /** "Firmar nota" in that dialog. */
+  readonly confirmSignButton: Locator;
 
   constructor(
     readonly page: Page,
@@ -107,6 +111,8 @@ export class ConsultationPage {
     this.noteReviewMarks = this.note.locator('.note-review');
     this.noteSignedBadge = this.note.getByText(/^Firmada el /);
     this.noteVersions = this.note.getByRole('list', { name: 'Versiones de la nota', exact: true }).getByRole('listitem');
+    this.signDialog = this.note.getByRole('dialog', { name: 'Firmar la nota', exact: true });
+    this.confirmSignButton = this.signDialog.getByRole('button', { name: 'Firmar nota', exact: true });
   }
 
   static idFromUrl(url: string): string {
@@ -315,11 +321,31 @@ export class ConsultationPage {
     await form.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   }
 
-  /** "Firmar", then "Firmar nota" in the confirmation; waits for "Firmada el …". */
+  /** "Firmar", then "Firmar nota" in the dialog (a note with no open flag); waits for "Firmada el …". */
   async signNote(): Promise<void> {
     await this.signButton.click();
-    await this.note.getByRole('button', { name: 'Firmar nota', exact: true }).click();
+    await this.confirmSignButton.click();
     await this.noteSignedBadge.first().waitFor({ timeout: UI_TIMEOUT_MS });
+  }
+
+  /** The open flags the sign dialog lists, as "label: reason" lines. */
+  async signDialogFlags(): Promise<string[]> {
+    await this.signDialog.waitFor({ timeout: UI_TIMEOUT_MS });
+    const items = this.signDialog.getByRole('list', { name: 'Elementos para revisar', exact: true }).getByRole('listitem');
+    return Promise.all(
+      (await items.all()).map(async (item) => {
+        const [label, reason] = await Promise.all([
+          item.locator('.sign-dialog-flag-label').innerText(),
+          item.locator('.sign-dialog-flag-reason').innerText(),
+        ]);
+        return `${label.trim()}: ${reason.replace(/^Revisar\s+/, '').trim()}`;
+      }),
+    );
+  }
+
+  /** The «Revisado» checkbox of the flagged item `label` ("Medicamento: Ibuprofeno") in the sign dialog. */
+  reviewedCheckbox(label: string): Locator {
+    return this.signDialog.getByRole('checkbox', { name: `Revisado: ${label}`, exact: true });
   }
 
   async backToList(): Promise<ConsultationsPage> {
