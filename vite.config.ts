@@ -4,7 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 // COOP + COEP make the page crossOriginIsolated, so ONNX Runtime's WASM backend can use threads
 // (SharedArrayBuffer). `credentialless`, not `require-corp`: model hosts answer CORS but send no
 // Cross-Origin-Resource-Policy. The same headers as scripts/serve.mjs (start:fixtures, the tests).
-import CROSS_ORIGIN_ISOLATION from './scripts/cross-origin-isolation.json';
+import CROSS_ORIGIN_ISOLATION from './scripts/cross-origin-isolation.json' with { type: 'json' };
 
 export default defineConfig({
   plugins: [
