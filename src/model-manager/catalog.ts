@@ -3,7 +3,7 @@
  * validates it against the format in catalogSchema.ts, and answers the questions the rest of the
  * app asks of it: which model has this id, which models do this task, which variant runs here.
  */
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import { InvalidCatalogError } from '../shared/errors';
 import {
   CatalogSchema,

@@ -6,7 +6,7 @@
  * A fact the host does not publish is `null`, never a guess: models/README.md says where each
  * fact came from and how the downloader fills the gaps at download time.
  */
-import { z } from 'zod';
+import { z } from '../shared/zod';
 
 export const TASKS = ['speech', 'llm'] as const;
 export const ENGINES = ['transformers.js', 'web-llm'] as const;
