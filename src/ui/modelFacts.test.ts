@@ -15,12 +15,25 @@ describe('licenseLabel', () => {
 
 describe('downloadSizeText', () => {
   it('gives the size when every file is known, a lower bound with what is missing, and says when nothing is known', () => {
-    expect(downloadSizeText({ knownBytes: 127_000_000, unknownFiles: 0, fileListUnknown: false })).toBe('Descarga: 127 MB');
-    expect(downloadSizeText({ knownBytes: 127_000_000, unknownFiles: 1, fileListUnknown: false })).toBe(
-      'Descarga: más de 127 MB (el tamaño de 1 archivo se conoce al empezar)',
+    const known = (knownBytes: number, unknownPaths: string[] = []) => ({
+      knownBytes,
+      unknownFiles: unknownPaths.length,
+      unknownPaths,
+      fileListUnknown: false,
+    });
+    expect(downloadSizeText(known(127_000_000))).toBe('Descarga: 127 MB');
+    expect(downloadSizeText(known(127_000_000, ['onnx/encoder_model.onnx']))).toBe(
+      'Descarga: más de 127 MB, sin contar 1 archivo de pesos del modelo, cuyo tamaño se conoce al empezar',
     );
-    expect(downloadSizeText({ knownBytes: 2_000, unknownFiles: 2, fileListUnknown: false })).toMatch(/de 2 archivos se conoce/);
-    expect(downloadSizeText({ knownBytes: 0, unknownFiles: 0, fileListUnknown: true })).toBe('Descarga: tamaño desconocido hasta empezar');
+    expect(downloadSizeText(known(2_800_000, ['onnx/encoder_model_quantized.onnx', 'onnx/decoder_model_merged_quantized.onnx']))).toBe(
+      'Descarga: más de 2,8 MB, sin contar 2 archivos de pesos del modelo, cuyo tamaño se conoce al empezar',
+    );
+    expect(downloadSizeText(known(356_000_000, ['tokenizer_config.json', 'onnx/decoder_model_merged_q4.onnx']))).toBe(
+      'Descarga: más de 356 MB, sin contar 1 archivo de pesos del modelo y 1 archivo más, cuyo tamaño se conoce al empezar',
+    );
+    expect(downloadSizeText({ knownBytes: 0, unknownFiles: 0, unknownPaths: [], fileListUnknown: true })).toBe(
+      'Descarga: tamaño desconocido hasta empezar',
+    );
   });
 });
 

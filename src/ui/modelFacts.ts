@@ -19,14 +19,22 @@ export function licenseLabel(license: string): string {
   return LICENSES[license.toLowerCase()] ?? `Licencia «${license}»`;
 }
 
+/** Files that hold a model's weights: when their size is unknown, a lower bound says little. */
+const WEIGHTS = /\.(onnx|onnx_data|bin|safetensors|gguf)$/;
+
 export function downloadSizeText(estimate: DownloadEstimate): string {
-  const { knownBytes, unknownFiles, fileListUnknown } = estimate;
+  const { knownBytes, unknownPaths, fileListUnknown } = estimate;
   // web-llm builds: the file list and sizes are in the build's own manifest, read when the download starts.
-  if (fileListUnknown) return 'Descarga: tamaño desconocido hasta empezar';
-  if (knownBytes === 0) return 'Descarga: tamaño desconocido hasta empezar';
-  if (unknownFiles === 0) return `Descarga: ${formatBytes(knownBytes)}`;
-  const files = unknownFiles === 1 ? '1 archivo' : `${unknownFiles} archivos`;
-  return `Descarga: más de ${formatBytes(knownBytes)} (el tamaño de ${files} se conoce al empezar)`;
+  if (fileListUnknown || knownBytes === 0) return 'Descarga: tamaño desconocido hasta empezar';
+  if (unknownPaths.length === 0) return `Descarga: ${formatBytes(knownBytes)}`;
+  const weights = unknownPaths.filter((path) => WEIGHTS.test(path)).length;
+  const others = unknownPaths.length - weights;
+  const missing = [
+    weights > 0 ? (weights === 1 ? '1 archivo de pesos del modelo' : `${weights} archivos de pesos del modelo`) : '',
+    others > 0 ? (others === 1 ? '1 archivo más' : `${others} archivos más`) : '',
+  ].filter(Boolean);
+  // Said so that "más de 3 MB" is never read as the size of a model whose weights are not counted.
+  return `Descarga: más de ${formatBytes(knownBytes)}, sin contar ${missing.join(' y ')}, cuyo tamaño se conoce al empezar`;
 }
 
 /** web-llm's VRAM estimate (MB read as MiB, as tiers.ts does), or null where the catalogue has none. */
