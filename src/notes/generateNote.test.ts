@@ -95,6 +95,18 @@ describe('generateNote', () => {
     expect(labels).toContain('Redactando: segundo intento');
   });
 
+  it('never parses a thinking block: an answer after one is read as the note, a thought alone is no answer', async () => {
+    const thoughtFirst = fakeEngine(() => `<think>\nEl paciente tiene fiebre.\n</think>\n\n${JSON.stringify(GOOD)}`);
+    const result = await generateNote({ engine: thoughtFirst.engine, template: SOAP, segments: SEGMENTS, contextWindowTokens: 8192 });
+    expect(thoughtFirst.requests).toHaveLength(1);
+    expect(result.note.sections.subjetivo?.text).toBe('Odinofagia de tres días de evolución.');
+
+    const onlyThinking = fakeEngine(() => '<think>{"sections":{}}');
+    const error = await generateNote({ engine: onlyThinking.engine, template: SOAP, segments: SEGMENTS, contextWindowTokens: 8192 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidModelAnswerError);
+    expect((error as InvalidModelAnswerError).problems).toEqual(['la respuesta no es JSON completo']);
+  });
+
   it('reports a second invalid answer as a named error with a Spanish message, never as a note', async () => {
     const { engine, requests } = fakeEngine(() => '{"sections": {"subjetivo": {"text": "Odino');
     const error = await generateNote({ engine, template: SOAP, segments: SEGMENTS, contextWindowTokens: 8192 }).catch((e: unknown) => e);

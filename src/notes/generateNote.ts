@@ -14,6 +14,7 @@
  * evidence into the current note.
  */
 import type { NoteEngine, NoteGenerationResult } from './engine/noteEngine';
+import { stripThinking } from './engine/thinking';
 import { estimateTokens, planNotePrompts, type PlannedPrompt } from './budget';
 import { EmptyTranscriptError, InvalidModelAnswerError, NoteContextError, UnknownSectionError } from './generateNoteErrors';
 import { groundStoredNote } from './generateNoteGrounding';
@@ -222,7 +223,8 @@ type ParsedAnswer = { ok: true; note: ClinicalNote } | { ok: false; problems: st
 function parseAnswer(text: string, template: NoteTemplateInput): ParsedAnswer {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // Engines remove a thinking block already; parsing never sees one whatever an engine did.
+    value = JSON.parse(stripThinking(text));
   } catch {
     return { ok: false, problems: ['la respuesta no es JSON completo'] };
   }
