@@ -141,7 +141,10 @@ def smollm2_recipe(source=sources.SMOLLM2_135M):
 
 def gguf_model(path):
     """(entry, dims, weights, JSON files {name: bytes}) of a llama.cpp GGUF."""
-    reader = llama_gguf.open_gguf(path)
+    try:
+        reader = llama_gguf.open_gguf(path)
+    except llama_config.UnsupportedModelError as e:
+        raise ConversionError(str(e)) from e
     try:
         dims = llama_gguf.dims_of(reader)
         vocab = llama_gguf.vocab_of(reader)
@@ -208,6 +211,8 @@ def _hf_special_ids(config):
 def hf_inputs(hf_dir):
     """The checkpoint's files this build reads, {name: path}."""
     hf_dir = Path(hf_dir)
+    if not (hf_dir / 'config.json').exists():
+        raise ConversionError(f'{hf_dir} is not a Hugging Face checkpoint folder (it has no config.json)')
     files = {'config.json': hf_dir / 'config.json'}
     for name in (*hf_checkpoint.TOKENIZER_FILES, 'generation_config.json'):
         if (hf_dir / name).exists():
