@@ -76,7 +76,7 @@ const CLINICAL_TERMS = words(`
   hemoglobina glicosilada saturacion derivacion certificado cardiologia cardiologo psicologia terapia
   urticaria hipotension menisco ligamento derrame neumonia deshidratada deshidratado viral bacteriana
   trastorno diagnostico abdomen pulmones crepitantes funcion monitor coronaria rehidratacion
-  antibiotico diureticos miligramos enfermera
+  diureticos enfermera
 `);
 
 /** A doctor opening or closing the visit. */
@@ -98,7 +98,9 @@ const FIRST_PERSON = phrases(`
   me quedo, me empezo, me aprieta, se me nublo, se me nubla, se me hincho, me sale, me siento,
   me levanto, me canso, me falta, me dio, me dijo, me dijeron, me operaron, me internaron, me mareo,
   me pasa, me molesta, me cae mal, me hace mal, no puedo, no se, creo que, yo, me la olvido,
-  me lo olvido, me las olvido
+  me lo olvido, me las olvido, me salen, me brota, me brotan, me pongo, me hice, me operaron,
+  soy alergico, soy alergica, soy hipertenso, soy hipertensa, soy diabetico, soy diabetica,
+  soy asmatico, soy asmatica, soy celiaco, soy celiaca, soy epileptico, soy epileptica
 `);
 const FIRST_PERSON_VERBS = words(`
   tengo tuve estoy estuve siento sentí tomo tomé fumo fumé dejé escuché vomité dormí duermo trabajo

@@ -19,13 +19,17 @@ export interface RoleText {
   question: boolean;
 }
 
-/** Accented interrogatives; unaccented «que», «como», «cuando» are relatives and conjunctions. */
+/**
+ * An accented interrogative opening a sentence or a comma-separated clause, after at most a
+ * conjunction or preposition («y cuántas», «desde cuándo», «hace cuánto»). Unaccented «que»,
+ * «como», «cuando» are relatives and conjunctions: «Como sos alérgica…» is no question.
+ */
 const INTERROGATIVE_OPENING =
-  /(?:^|[.;:,¡!]\s*|(?<!\p{L})(?:y|e|pero|desde|hace|hasta|para|por|de|a)\s+)(?:qué|cuál|cuáles|cuándo|cómo|dónde|adónde|cuánto|cuánta|cuántos|cuántas|quién|quiénes)(?!\p{L})/iu;
+  /(?:^|[.;:,¡!]\s*)(?:(?:y|e|pero|desde|hace|hasta|para|por|de|a|en)\s+)?(?:qué|cuál|cuáles|cuándo|cómo|dónde|adónde|cuánto|cuánta|cuántos|cuántas|quién|quiénes)(?!\p{L})/iu;
 
-/** Whether `text` asks something: marked with «¿»/«?», or opening a sentence with an accented interrogative. */
+/** Whether `text` asks something: marked with «¿»/«?», or opening a sentence or clause with an accented interrogative. */
 export function isQuestion(text: string): boolean {
-  return /[¿?]/.test(text) || INTERROGATIVE_OPENING.test(text.normalize('NFC'));
+  return /[¿?]/.test(text) || INTERROGATIVE_OPENING.test(text.trim().normalize('NFC'));
 }
 
 export function fold(text: string): string {
