@@ -23,7 +23,6 @@ interface Props {
   clock: string;
   role: SpeakerRole;
   source: RoleSource;
-  disabled?: boolean;
   onChange(role: SpeakerRole): void;
 }
 
@@ -32,7 +31,7 @@ interface Props {
  * the closed control is just the role's name. Escriba's guess is drawn lighter (dashed) than a
  * role the doctor chose, and says so in its description.
  */
-export function SpeakerRoleSelect({ clock, role, source, disabled = false, onChange }: Props) {
+export function SpeakerRoleSelect({ clock, role, source, onChange }: Props) {
   const change = (event: ChangeEvent<HTMLSelectElement>) => {
     const chosen = SPEAKER_ROLES.find((r) => r === event.target.value);
     if (chosen) onChange(chosen);
@@ -44,7 +43,6 @@ export function SpeakerRoleSelect({ clock, role, source, disabled = false, onCha
       title={source === 'auto' ? 'Asignado por Escriba: puede cambiarlo' : 'Elegido por usted'}
       value={role}
       onChange={change}
-      disabled={disabled}
     >
       {SPEAKER_ROLES.map((r) => (
         <option key={r} value={r}>

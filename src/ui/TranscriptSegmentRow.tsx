@@ -33,7 +33,7 @@ const PLAY_NOTE_MS = 8_000;
 function SegmentRow({ segment, actions, canRetranscribe, highlighted = false }: Props) {
   const clock = formatDuration(segment.startMs);
   const [draft, setDraft] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'saving' | 'retranscribing' | 'role' | null>(null);
+  const [busy, setBusy] = useState<'saving' | 'retranscribing' | null>(null);
   const [preparing, setPreparing] = useState(false);
   const [playNote, setPlayNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -101,12 +101,11 @@ function SegmentRow({ segment, actions, canRetranscribe, highlighted = false }: 
     }
   };
 
+  // The control stays enabled while the choice is stored: disabling it would drop a keyboard
+  // user's focus, and the write is one small row.
   const setRole = async (role: SpeakerRole) => {
-    setBusy('role');
     setError(null);
-    const failure = await actions.setRole(segment, role);
-    setBusy(null);
-    setError(failure);
+    setError(await actions.setRole(segment, role));
   };
 
   const retranscribe = async () => {
@@ -131,7 +130,6 @@ function SegmentRow({ segment, actions, canRetranscribe, highlighted = false }: 
           clock={clock}
           role={segment.role ?? 'sin asignar'}
           source={segment.roleSource ?? 'auto'}
-          disabled={busy === 'role'}
           onChange={(role) => void setRole(role)}
         />
       </div>
