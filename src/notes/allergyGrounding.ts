@@ -41,7 +41,9 @@ interface AllergyContext {
 /** Whether `segment` speaks of allergy as present, or denies it ("No, ninguna" after "¿Alergias?"). */
 function allergyContext(transcript: Transcript, segment: TranscriptSegmentClauses): AllergyContext {
   const previous = transcript.byOrder[segment.order - 1];
-  const asked = (previous && !sameSpeaker(previous, segment) && previous.clauses.some((c) => c.question && speaksOfAllergy(c.tokens))) ?? false;
+  // The doctor's own next segment is no answer to the doctor's question.
+  const asked =
+    previous !== undefined && !sameSpeaker(previous, segment) && previous.clauses.some((c) => c.question && speaksOfAllergy(c.tokens));
   const first = segment.clauses[0];
   if (asked && first && isBareDenial(first.tokens)) {
     return { affirmed: false, denial: { quoteId: segment.id, quote: segment.text, byAnswer: true } };
