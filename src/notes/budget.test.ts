@@ -9,6 +9,7 @@ import {
 } from './budget';
 import { LONG_CONSULTATION_MS, longConsultation } from './longConsultation.testkit';
 import { numberSegments } from './segmentRefs';
+import { withRoles } from '../speech/roles/segmentRoles';
 import { BUILT_IN_TEMPLATES, builtInTemplate } from './templates';
 
 const CONTEXT_WINDOW_TOKENS = 4096;
@@ -40,7 +41,8 @@ describe('splitIntoBlocks', () => {
 
 describe('planNotePrompts on a 45-minute consultation', () => {
   const transcript = longConsultation();
-  const { segments } = numberSegments(transcript);
+  // As the app numbers them: each segment with its speaker role, which the prompt line carries.
+  const { segments } = numberSegments(withRoles(transcript));
 
   it('is the long consultation the test claims', () => {
     expect(segments.length).toBeGreaterThanOrEqual(650);
@@ -63,7 +65,7 @@ describe('planNotePrompts on a 45-minute consultation', () => {
         expect(block.promptTokens).toBeLessThanOrEqual(budget);
         const request = block.messages.at(-1)!.content;
         expect(request).toContain(`parte ${i + 1} de ${plan.length}`);
-        for (const segment of block.segments) expect(request).toContain(`[${segment.ref}] ${segment.text}`);
+        for (const segment of block.segments) expect(request).toContain(`[${segment.ref}] ${segment.role}: ${segment.text}`);
       });
     },
   );

@@ -9,11 +9,12 @@ import { builtInTemplate } from './templates';
 
 const SOAP = builtInTemplate('soap')!;
 
-// Stored out of time order, as a query might hand them over; numbering follows time.
+// Stored out of time order, as a query might hand them over; numbering follows time. As Whisper
+// writes them: no speaker in the words, no role stored (a consultation from before roles).
 const SEGMENTS = [
-  { id: 'seg-c', startMs: 9_000, text: 'Médica: Le indico ibuprofeno de 600 cada 8 horas.' },
-  { id: 'seg-a', startMs: 0, text: 'Médica: ¿Qué le pasa?' },
-  { id: 'seg-b', startMs: 4_000, text: 'Paciente: Me duele la garganta desde hace tres días.' },
+  { id: 'seg-c', startMs: 9_000, text: 'Le indico ibuprofeno de 600 cada 8 horas.' },
+  { id: 'seg-a', startMs: 0, text: '¿Qué le pasa?' },
+  { id: 'seg-b', startMs: 4_000, text: 'Me duele la garganta desde hace tres días.' },
 ];
 
 function note(patch: Partial<ClinicalNote> = {}, sections: ClinicalNote['sections'] = {}): ClinicalNote {
@@ -62,7 +63,10 @@ describe('generateNote', () => {
 
     expect(requests).toHaveLength(1);
     expect(refsIn(requests[0]!)).toEqual(['s1', 's2', 's3']);
-    expect(lastUser(requests[0]!)).toContain('[s3] Médica: Le indico ibuprofeno');
+    // Each line says who spoke, as the transcript shows it: here Escriba's guess.
+    expect(lastUser(requests[0]!)).toContain(
+      'Transcripción:\n[s1] médico: ¿Qué le pasa?\n[s2] paciente: Me duele la garganta desde hace tres días.\n[s3] médico: Le indico ibuprofeno',
+    );
     // The grammar can only cite the prompt's segments.
     expect(JSON.stringify(requests[0]!.jsonSchema)).toContain('"enum":["s1","s2","s3"]');
     expect(requests[0]!.maxTokens).toBeGreaterThanOrEqual(1536);
@@ -81,6 +85,16 @@ describe('generateNote', () => {
     ]);
     expect(progress.map((p) => p.label)).toEqual(['Leyendo la transcripción', 'Redactando', 'Redactando', 'Verificando']);
     expect(progress[2]).toMatchObject({ phase: 'drafting', outputTokens: 10, tokensPerSecond: 20 });
+  });
+
+  it('gives the model the role the doctor chose over Escriba’s guess', async () => {
+    const { engine, requests } = fakeEngine(() => JSON.stringify(note()));
+    const segments = [
+      { ...SEGMENTS[1]!, role: 'médico' as const, roleSource: 'auto' as const },
+      { ...SEGMENTS[2]!, role: 'acompañante' as const, roleSource: 'médico' as const },
+    ];
+    await generateNote({ engine, template: SOAP, segments, contextWindowTokens: 8192 });
+    expect(lastUser(requests[0]!)).toContain('[s2] acompañante: Me duele la garganta desde hace tres días.');
   });
 
   it('asks once more, saying what was wrong, when an answer is not a valid note', async () => {

@@ -23,6 +23,7 @@ import { mergeNotes } from './merge';
 import { noteJsonSchema, parseNote, type ClinicalNote } from './noteSchema';
 import type { ChatMessage, PromptTemplate, TranscriptPart } from './prompt';
 import { mapNoteEvidence, numberSegments, type PromptSegment } from './segmentRefs';
+import { withRoles } from '../speech/roles/segmentRoles';
 import type { TranscriptSegment } from '../storage/types';
 
 /** An answer longer than this is a model rambling, not a note; it also bounds a wide window's wait. */
@@ -79,7 +80,8 @@ export type NoteTemplateInput = PromptTemplate;
 export interface GenerateNoteOptions {
   engine: Pick<NoteEngine, 'generate'>;
   template: NoteTemplateInput;
-  segments: readonly Pick<TranscriptSegment, 'id' | 'text' | 'startMs'>[];
+  /** Stored segments; one without a speaker role is given Escriba's guess, as the transcript shows it. */
+  segments: readonly (Pick<TranscriptSegment, 'id' | 'text' | 'startMs'> & Partial<Pick<TranscriptSegment, 'role' | 'roleSource'>>)[];
   contextWindowTokens: number;
   outputReserveTokens?: number;
   signal?: AbortSignal;
@@ -129,7 +131,7 @@ async function run(
   signal?.throwIfAborted();
   report({ phase: 'reading', label: 'Leyendo la transcripción' });
 
-  const numbered = numberSegments(options.segments);
+  const numbered = numberSegments(withRoles([...options.segments].sort((a, b) => a.startMs - b.startMs)));
   if (numbered.segments.length === 0) throw new EmptyTranscriptError('La consulta no tiene transcripción');
   const plan = planOrExplain(ask.template, numbered.segments, {
     // The extra instruction rides on every prompt: take its room from the window before planning.

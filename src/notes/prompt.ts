@@ -25,7 +25,7 @@ export interface TranscriptPart {
 }
 
 export type PromptTemplate = Pick<NoteTemplate, 'name' | 'sections'>;
-type Segment = Pick<PromptSegment, 'ref' | 'text'>;
+type Segment = Pick<PromptSegment, 'ref' | 'text' | 'role'>;
 
 const RULES = `Tarea: redactar la nota clínica de una consulta médica a partir de su transcripción, en español, con lenguaje médico claro y neutro.
 
@@ -39,6 +39,7 @@ Reglas:
 7. Pacientes y acompañantes hablan de forma coloquial: entender con el glosario y escribir la nota con términos médicos.
 8. No incluir nombres, documentos ni datos de contacto que no sean clínicos.
 9. Negativos pertinentes ("pertinentNegatives"): lo que se preguntó y se negó, un dato por elemento, escrito como negación: «Niega alergias», «Sin fiebre», «Sin ideas de autolesión». Citar la pregunta y la respuesta. Solo lo que se negó explícitamente: si se afirmó («sí, tuve fiebre») o no se preguntó, no va en esta lista.
+10. Cada fragmento dice quién habla: médico, paciente, acompañante o «sin asignar» (no se sabe). Lo asigna Escriba y puede equivocarse. Lo que el médico solo pregunta no es un dato: lo decide la respuesta del paciente o del acompañante. Lo que el acompañante cuenta del paciente es un dato del paciente.
 
 Glosario (lo que se dice: cómo anotarlo):
 ${glossaryText()}`;
@@ -46,13 +47,14 @@ ${glossaryText()}`;
 const PART_RULE =
   'Esta es solo una parte de una consulta larga: las otras partes se procesan por separado y luego se combinan. Anotar solo lo que aparece en esta parte; si una sección no tiene datos aquí, dejar su texto vacío.';
 
-/** The numbered transcript, one segment per line: `[s1] Médica: Buen día…`. */
+/** The numbered transcript, one segment per line: `[s1] médico: Buen día…`. */
 export function transcriptLines(segments: readonly Segment[]): string {
   return segments.map(transcriptLine).join('\n');
 }
 
+/** `[s3] paciente: Me duele…`: the ref the note cites, who spoke (as the transcript shows), the words. */
 export function transcriptLine(segment: Segment): string {
-  return `[${segment.ref}] ${segment.text}`;
+  return segment.role ? `[${segment.ref}] ${segment.role}: ${segment.text}` : `[${segment.ref}] ${segment.text}`;
 }
 
 /** The request for one template and one transcript (or part of it). */
