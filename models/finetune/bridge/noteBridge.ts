@@ -12,10 +12,12 @@
  * - `chat`: render messages with transformers.js' chat template for a tokenizer folder, as the
  *   app's transformers.js engine does, so Python can prove its training text is the same.
  * - `templates`: the built-in templates.
+ * - `catalog`: check an exported catalogue with the app's own parser (problems in Spanish).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PreTrainedTokenizer } from '@huggingface/transformers';
+import { parseCatalog } from '../../../src/model-manager/catalog';
 import { planNotePrompts } from '../../../src/notes/budget';
 import { groundNote } from '../../../src/notes/grounding';
 import { noteSchemaFor, parseNote } from '../../../src/notes/noteSchema';
@@ -23,6 +25,7 @@ import type { ChatMessage, PromptTemplate } from '../../../src/notes/prompt';
 import type { PromptProfile } from '../../../src/notes/promptProfile';
 import { numberSegments } from '../../../src/notes/segmentRefs';
 import { BUILT_IN_TEMPLATES } from '../../../src/notes/templates';
+import { InvalidCatalogError } from '../../../src/shared/errors';
 
 interface StoredSegment {
   id: string;
@@ -52,7 +55,8 @@ export type BridgeRequest =
       transcript: { ref: string; text: string }[];
     }
   | { type: 'chat'; id: string; tokenizerDir: string; messages: ChatMessage[] }
-  | { type: 'templates'; id: string };
+  | { type: 'templates'; id: string }
+  | { type: 'catalog'; id: string; catalog: unknown };
 
 export type BridgeResponse = { id: string; ok: true; [key: string]: unknown } | { id: string; ok: false; error: string };
 
@@ -72,6 +76,14 @@ export function handle(request: BridgeRequest): BridgeResponse {
   switch (request.type) {
     case 'templates':
       return { id: request.id, ok: true, templates: BUILT_IN_TEMPLATES };
+    case 'catalog':
+      try {
+        parseCatalog(request.catalog);
+        return { id: request.id, ok: true, problems: [] };
+      } catch (error) {
+        if (error instanceof InvalidCatalogError) return { id: request.id, ok: true, problems: [...error.problems] };
+        throw error;
+      }
     case 'plan': {
       const numbered = numberSegments(request.segments);
       const plan = planNotePrompts(request.template, numbered.segments, {

@@ -29,7 +29,7 @@ def build_visit(rng: random.Random, fam: Family, others: list[Family], long_visi
     if long_visit:
         # One side per visit: a second problem on a side would make "derecho" ambiguous in the note.
         extra = [f for f in others if f.pediatric == fam.pediatric and f.name != fam.name and not f.chronic and f.sides == ("",)]
-        for other in rng.sample(extra, k=min(len(extra), rng.randint(1, 2))):
+        for other in rng.sample(extra, k=min(len(extra), rng.randint(2, 3))):
             problems.append((other, rng.choice(other.sides)))
     for n, (problem, problem_side) in enumerate(problems):
         if n > 0:
@@ -37,8 +37,8 @@ def build_visit(rng: random.Random, fam: Family, others: list[Family], long_visi
         scenes.complaint(v, problem, problem_side)
         scenes.symptoms(v, problem)
         scenes.denials(v, problem)
-        if long_visit and rng.random() < 0.6:
-            scenes.small_talk(v)
+        if long_visit:
+            scenes.chatter(v, rng.randint(4, 12))
     if fam.pediatric:
         scenes.pediatric_history(v)
     scenes.background(v, fam)
@@ -54,7 +54,9 @@ def build_visit(rng: random.Random, fam: Family, others: list[Family], long_visi
         scenes.referral(v, problem, problem_side)
     scenes.instructions(v, fam)
     scenes.followup(v, fam)
-    if rng.random() < 0.5:
+    if long_visit:
+        scenes.chatter(v, rng.randint(4, 12))
+    elif rng.random() < 0.5:
         scenes.small_talk(v)
     scenes.closing(v)
     return v

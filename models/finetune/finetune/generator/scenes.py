@@ -280,6 +280,29 @@ def pediatric_history(v: Visit) -> None:
     v.text("alimentacion", "Lactancia materna y papilla." if "teta" in v.turns[t].text else "Mamadera y alimentación variada.", [t])
 
 
+CHATTER_DOCTOR = (
+    "¿Y en tu casa cómo andan?", "¿Seguís trabajando en el mismo lugar?", "¿Cómo te viniste hoy?",
+    "¿Pudiste sacar el turno fácil?", "Contame cómo es un día tuyo.", "¿Y los chicos cómo están?",
+    "Te explico cómo va a ser: vamos paso a paso.", "¿Tenés alguna duda hasta acá?",
+    "Perdón, dame un segundo que anoto.", "¿Te acordás cuándo fue la última vez que viniste?",
+    "¿Hacés algo los fines de semana?", "¿Tenés a alguien que te ayude en tu casa?",
+)
+CHATTER_PATIENT = (
+    "Sí, todo bien, gracias.", "Uf, con mucho trabajo, la verdad.", "Vine en el 60, tardó una eternidad.",
+    "Me costó, llamé tres veces.", "Me levanto temprano, llevo a los chicos al colegio y me voy a trabajar.",
+    "Están bien, grandes ya.", "Dale, dale.", "No, por ahora está claro.", "Sí, tranquila.",
+    "Creo que fue el año pasado, en invierno.", "Voy a caminar a la plaza cuando puedo.",
+    "Mi hermana me da una mano.", "La verdad que no me acuerdo bien.",
+)
+
+
+def chatter(v: Visit, exchanges: int) -> None:
+    """Long visits are mostly talk the note must leave out: turns no fact cites."""
+    for _ in range(exchanges):
+        v.doctor(v.rng.choice(CHATTER_DOCTOR))
+        v.patient(v.rng.choice(CHATTER_PATIENT))
+
+
 def small_talk(v: Visit) -> None:
     """Turns the note must ignore."""
     v.doctor(v.pick("¿Y el trabajo cómo anda?", "¿Cómo está la familia?", "¿Viniste en colectivo?"))
