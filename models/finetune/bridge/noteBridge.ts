@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PreTrainedTokenizer } from '@huggingface/transformers';
 import { parseCatalog } from '../../../src/model-manager/catalog';
+import { resolveRelativeHosts } from '../../../src/model-manager/catalogSource';
 import { planNotePrompts } from '../../../src/notes/budget';
 import { groundNote } from '../../../src/notes/grounding';
 import { noteSchemaFor, parseNote } from '../../../src/notes/noteSchema';
@@ -78,7 +79,8 @@ export function handle(request: BridgeRequest): BridgeResponse {
       return { id: request.id, ok: true, templates: BUILT_IN_TEMPLATES };
     case 'catalog':
       try {
-        parseCatalog(request.catalog);
+        // A clinic catalogue names its own server as "/models/hub": the app resolves that first.
+        parseCatalog(resolveRelativeHosts(request.catalog, 'http://localhost/'));
         return { id: request.id, ok: true, problems: [] };
       } catch (error) {
         if (error instanceof InvalidCatalogError) return { id: request.id, ok: true, problems: [...error.problems] };

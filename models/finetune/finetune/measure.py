@@ -3,6 +3,7 @@ sizes a CPU run (RESULTS.md). Same code path as train.py (one example per forwar
 the first example of each thread count warms up and is not counted."""
 from __future__ import annotations
 
+import os
 import time
 
 from .config import Config
@@ -21,12 +22,16 @@ def measure(config: Config, threads: list[int], steps: int) -> dict:
         model.zero_grad(set_to_none=True)
         tokens = 0
         start = time.monotonic()
+        cpu_start = time.process_time()
         for e in examples[1: steps + 1]:
             example_loss(model, e, config.device).backward()
             tokens += len(e.input_ids)
         seconds = time.monotonic() - start
+        cpu_seconds = time.process_time() - cpu_start
         model.zero_grad(set_to_none=True)
-        results[str(n)] = {"tokens": tokens, "seconds": round(seconds, 2), "tokens_per_s": round(tokens / seconds, 1)}
+        # CPU seconds show contention: on an idle machine they are about `n` × wall seconds.
+        results[str(n)] = {"tokens": tokens, "seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2),
+                           "tokens_per_s": round(tokens / seconds, 1), "load_average_1min": os.getloadavg()[0]}
     return {"base_model": str(config.base_path), "examples": steps, "lora_r": config.lora_r,
             "mean_tokens_per_example": round(sum(len(e.input_ids) for e in examples[1:]) / max(1, len(examples) - 1)),
             "threads": results}

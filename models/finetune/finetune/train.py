@@ -33,7 +33,8 @@ def load_model(config: Config):
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(config.base_path)
-    kwargs: dict = {"dtype": getattr(torch, config.dtype)}
+    # sdpa: PyTorch's fused attention; eager attention keeps a seq² matrix per head and layer.
+    kwargs: dict = {"dtype": getattr(torch, config.dtype), "attn_implementation": "sdpa"}
     if config.load_in_4bit:
         from transformers import BitsAndBytesConfig
 
