@@ -33,6 +33,9 @@ class Config:
     lora_r: int = 16
     lora_alpha: int = 32
     lora_dropout: float = 0.05
+    #: Adapt only the top N transformer layers (None: all). Backpropagation then stops at the
+    #: lowest adapted layer: on a CPU the lower layers cost a forward pass only.
+    lora_top_layers: int | None = None
     target_modules: list[str] = field(default_factory=lambda: ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"])
     learning_rate: float = 2e-4
     warmup_steps: int = 10

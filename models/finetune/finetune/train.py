@@ -16,7 +16,7 @@ import shutil
 import time
 from pathlib import Path
 
-from .chat import encode
+from .chat import IGNORE, encode
 from .config import Config
 
 LOG = "train-log.jsonl"
@@ -48,8 +48,12 @@ def load_model(config: Config):
     if config.gradient_checkpointing:
         model.gradient_checkpointing_enable()
         model.enable_input_require_grads()
+    layers = None
+    if config.lora_top_layers is not None:
+        total = model.config.num_hidden_layers
+        layers = list(range(max(0, total - config.lora_top_layers), total))
     lora = LoraConfig(r=config.lora_r, lora_alpha=config.lora_alpha, lora_dropout=config.lora_dropout,
-                      target_modules=config.target_modules, task_type="CAUSAL_LM")
+                      target_modules=config.target_modules, layers_to_transform=layers, task_type="CAUSAL_LM")
     model = get_peft_model(model, lora)
     return tokenizer, model.to(config.device)
 
@@ -66,11 +70,17 @@ def encode_all(tokenizer, examples: list[dict], max_tokens: int) -> tuple[list, 
 
 
 def example_loss(model, e, device):
+    """Mean cross-entropy over the answer tokens: the same value as `model(labels=…).loss`, but the
+    output layer runs only where the answer is predicted (`logits_to_keep`). With SmolLM2's 49 152
+    -token vocabulary that layer is a fifth of the forward pass, and most tokens are prompt."""
     import torch
+    import torch.nn.functional as F
 
+    first = next(i for i, label in enumerate(e.labels) if label != IGNORE)
     ids = torch.tensor([e.input_ids], device=device)
-    labels = torch.tensor([e.labels], device=device)
-    return model(input_ids=ids, labels=labels).loss
+    logits = model(input_ids=ids, logits_to_keep=len(e.input_ids) - first + 1).logits[0, :-1]
+    targets = torch.tensor(e.labels[first:], device=device)
+    return F.cross_entropy(logits.float(), targets)
 
 
 def evaluate(model, encoded: list, device) -> float:

@@ -47,6 +47,23 @@ def test_the_loss_is_on_the_answer_and_its_end_of_turn_only(tiny_model, data_dir
 
 
 @needs_torch
+def test_the_answer_only_loss_equals_transformers_own(tiny_model, data_dir):
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from finetune.chat import encode
+    from finetune.train import example_loss, read_examples
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model)
+    model = AutoModelForCausalLM.from_pretrained(tiny_model)
+    example = read_examples(data_dir / "train.jsonl")[1]
+    e = encode(tokenizer, example["messages"], example["answer"])
+    with torch.no_grad():
+        reference = model(input_ids=torch.tensor([e.input_ids]), labels=torch.tensor([e.labels])).loss
+        assert abs(example_loss(model, e, "cpu").item() - reference.item()) < 1e-5
+
+
+@needs_torch
 def test_training_runs_and_a_stopped_run_resumes_exactly(tiny_model, data_dir, tmp_path):
     from safetensors.torch import load_file
 
