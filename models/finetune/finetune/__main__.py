@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--base-model", help="Hugging Face folder of the base (overrides the config)")
     p.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     p.add_argument("--steps", type=int, default=3)
+    p.add_argument("--lora-top-layers", type=int, help="adapt only the top N layers (overrides the config)")
     p = sub.add_parser("export", help="merge the adapter, convert to the app's ONNX format, write the catalogue entry")
     p.add_argument("--config", required=True)
     p.add_argument("--base-model", help="Hugging Face folder of the base (overrides the config)")
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "measure":
         from .measure import measure
 
-        print(json.dumps(measure(load_config(args.config, base_model=args.base_model), args.threads, args.steps), indent=2))
+        print(json.dumps(measure(load_config(args.config, base_model=args.base_model, lora_top_layers=args.lora_top_layers), args.threads, args.steps), indent=2))
         return 0
     if args.command == "export":
         from .export import export

@@ -32,6 +32,6 @@ def measure(config: Config, threads: list[int], steps: int) -> dict:
         # CPU seconds show contention: on an idle machine they are about `n` × wall seconds.
         results[str(n)] = {"tokens": tokens, "seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2),
                            "tokens_per_s": round(tokens / seconds, 1), "load_average_1min": os.getloadavg()[0]}
-    return {"base_model": str(config.base_path), "examples": steps, "lora_r": config.lora_r,
+    return {"base_model": str(config.base_path), "examples": steps, "lora_r": config.lora_r, "lora_top_layers": config.lora_top_layers,
             "mean_tokens_per_example": round(sum(len(e.input_ids) for e in examples[1:]) / max(1, len(examples) - 1)),
             "threads": results}

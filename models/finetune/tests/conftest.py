@@ -11,8 +11,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-HAS_TORCH = importlib.util.find_spec("torch") is not None and importlib.util.find_spec("transformers") is not None
-needs_torch = pytest.mark.skipif(not HAS_TORCH, reason="torch/transformers not installed (pip install -r requirements.txt)")
+HAS_TRANSFORMERS = importlib.util.find_spec("transformers") is not None
+HAS_TORCH = importlib.util.find_spec("torch") is not None and HAS_TRANSFORMERS
+needs_torch = pytest.mark.skipif(not HAS_TORCH, reason="torch not installed: the training tier (pip install -r requirements.txt)")
+needs_transformers = pytest.mark.skipif(not HAS_TRANSFORMERS, reason="transformers not installed (requirements-light.txt)")
 
 
 @pytest.fixture(scope="session")
@@ -29,14 +31,31 @@ def templates(bridge):
 
 
 @pytest.fixture(scope="session")
-def tiny_model(tmp_path_factory, bridge, templates):
-    """A tiny random Llama whose tokenizer was trained on generated examples (tiny.py)."""
-    if not HAS_TORCH:
-        pytest.skip("torch/transformers not installed (pip install -r requirements.txt)")
+def tiny_texts(bridge, templates):
     from finetune.examples import PromptSettings, build_examples
     from finetune.generator.generate import generate
-    from finetune.tiny import build_tiny_llama
 
     examples, _ = build_examples(generate("train", 16, 5, templates), bridge, PromptSettings(4096, 1536))
-    texts = [m["content"] for e in examples for m in e["messages"]] + [e["answer"] for e in examples]
-    return build_tiny_llama(texts, tmp_path_factory.mktemp("tiny-llama"))
+    return [m["content"] for e in examples for m in e["messages"]] + [e["answer"] for e in examples]
+
+
+@pytest.fixture(scope="session")
+def tiny_tokenizer(tmp_path_factory, tiny_texts):
+    """A small byte-level BPE with SmolLM2's chat template (tiny.py); needs no torch."""
+    if not HAS_TRANSFORMERS:
+        pytest.skip("transformers not installed (requirements-light.txt)")
+    from finetune.tiny import build_tokenizer
+
+    out = tmp_path_factory.mktemp("tiny-tokenizer")
+    build_tokenizer(tiny_texts, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory, tiny_texts):
+    """A tiny random Llama whose tokenizer was trained on generated examples (tiny.py)."""
+    if not HAS_TORCH:
+        pytest.skip("torch not installed: the training tier (pip install -r requirements.txt)")
+    from finetune.tiny import build_tiny_llama
+
+    return build_tiny_llama(tiny_texts, tmp_path_factory.mktemp("tiny-llama"))

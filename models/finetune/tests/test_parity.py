@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import needs_torch
+from conftest import needs_transformers
 from finetune.examples import PromptSettings, build_examples
 from finetune.generator.generate import generate
 
@@ -42,12 +42,12 @@ def check(bridge, tokenizer_dir: Path, examples):
         assert tokenizer.decode(answer) == example["answer"] + "<|im_end|>"
 
 
-@needs_torch
-def test_python_renders_and_tokenizes_like_transformers_js(bridge, templates, tiny_model):
-    check(bridge, tiny_model, sample(bridge, templates))
+@needs_transformers
+def test_python_renders_and_tokenizes_like_transformers_js(bridge, templates, tiny_tokenizer):
+    check(bridge, tiny_tokenizer, sample(bridge, templates))
 
 
-@needs_torch
+@needs_transformers
 @pytest.mark.skipif(not (REAL / "tokenizer.json").exists(), reason=f"no SmolLM2 folder at {REAL} (models/convert builds it)")
 def test_same_on_the_real_smollm2_tokenizer(bridge, templates):
     check(bridge, REAL, sample(bridge, templates))
