@@ -48,8 +48,9 @@ def fine_tune_entry(entry: dict, config: Config, model_id: str) -> dict:
         **entry,
         "id": model_id,
         "name": entry.get("name") or model_id,
-        "description": "Experimental: ajustado por Escriba con consultas sintéticas en español rioplatense. "
-                       "Evaluar con «npm run eval» frente a su modelo base antes de usarlo con pacientes.",
+        # The doctor reads this in «Modelos», next to the «Experimental» badge.
+        "description": "Modelo ajustado por Escriba con consultas simuladas en español rioplatense. "
+                       "En evaluación: revise cada nota con especial cuidado.",
         "contextWindowTokens": config.context_window_tokens,
         # What it was trained to write; the base's own list may be English only.
         "languages": ["es"],
