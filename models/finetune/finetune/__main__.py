@@ -17,6 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--config", required=True)
     p.add_argument("--base-model", help="Hugging Face folder of the base (overrides the config)")
     p.add_argument("--max-minutes", type=float)
+    p.add_argument("--stop-after-steps", type=int, help="stop with a checkpoint at this step (a smoke run)")
+    p.add_argument("--grad-accum", type=int, help="examples per step (overrides the config)")
+    p.add_argument("--output-dir", help="run folder (overrides the config)")
     p = sub.add_parser("measure", help="tokens per second of LoRA steps on this machine")
     p.add_argument("--config", required=True)
     p.add_argument("--base-model", help="Hugging Face folder of the base (overrides the config)")
@@ -45,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "train":
         from .train import train
 
-        summary = train(load_config(args.config, max_minutes=args.max_minutes, base_model=args.base_model))
+        summary = train(load_config(args.config, max_minutes=args.max_minutes, base_model=args.base_model,
+                                    stop_after_steps=args.stop_after_steps, grad_accum=args.grad_accum,
+                                    output_dir=args.output_dir))
         print(json.dumps(summary))
         return 0
     if args.command == "measure":
