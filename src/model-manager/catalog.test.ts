@@ -181,6 +181,27 @@ describe('an invalid catalogue', () => {
     expect(problems).toContainEqual('models[2].variants[1].device: La variante 0 para «webgpu» se elige siempre antes que esta: nunca se usaría.');
   });
 
+  it('takes a fine-tune\'s experimental flag, base model and prompt profile, and refuses a model that is its own base', () => {
+    const json = committed();
+    const qwen = json.models.find((m) => m['id'] === 'qwen2.5-1.5b-instruct-onnx');
+    if (!qwen) throw new Error('fixture');
+    const fineTune = { ...qwen, id: 'escriba-med-es-qwen', experimental: true, baseModel: 'qwen2.5-1.5b-instruct-onnx', promptProfile: 'compact' };
+    expect(parseCatalog({ ...json, models: [...json.models, fineTune] }).byId('escriba-med-es-qwen')).toMatchObject({
+      experimental: true,
+      baseModel: 'qwen2.5-1.5b-instruct-onnx',
+      promptProfile: 'compact',
+    });
+    const at = `models[${json.models.length}]`;
+    const selfBased = { ...fineTune, baseModel: 'escriba-med-es-qwen' };
+    expect(problemsOf({ ...json, models: [...json.models, selfBased] })).toContainEqual(
+      `${at}.baseModel: Un modelo no puede ser su propio modelo base.`,
+    );
+    const unknownProfile = { ...fineTune, promptProfile: 'short' };
+    expect(problemsOf({ ...json, models: [...json.models, unknownProfile] })).toContainEqual(
+      expect.stringMatching(/^models\[\d+\]\.promptProfile: Opción inválida/),
+    );
+  });
+
   it('rejects a speech model on the web-llm engine', () => {
     const json = committed();
     const qwen = json.models[3];

@@ -6,6 +6,7 @@
  * A fact the host does not publish is `null`, never a guess: models/README.md says where each
  * fact came from and how the downloader fills the gaps at download time.
  */
+import { PROMPT_PROFILES } from '../notes/promptProfile';
 import { z } from '../shared/zod';
 
 export const TASKS = ['speech', 'llm'] as const;
@@ -121,6 +122,15 @@ const ModelBase = {
     .describe("Languages the publisher declares support for (those relevant to Escriba when it lists many)."),
   license: z.string().min(1).describe('License identifier as the publisher states it (e.g. "apache-2.0", "llama3.2").'),
   contextWindowTokens: z.int().positive().nullable().describe('Context window in tokens (required for llm).'),
+  experimental: z
+    .boolean()
+    .optional()
+    .describe('True for a model still being evaluated (Escriba\'s own fine-tunes): never recommended; the doctor may choose it.'),
+  baseModel: Slug.optional().describe('For a fine-tuned model: the catalogue id of the model it was trained from.'),
+  promptProfile: z
+    .enum(PROMPT_PROFILES)
+    .optional()
+    .describe('How the note prompt is built for this model (src/notes/promptProfile.ts); "full" when absent.'),
 };
 
 export const TransformersJsModelSchema = z.strictObject({
@@ -183,6 +193,7 @@ function checkCatalogConsistency(catalog: CatalogShape, ctx: z.RefinementCtx): v
     const at = (...rest: (string | number)[]) => ['models', m, ...rest];
     if (ids.has(model.id)) issue(at('id'), `El id «${model.id}» está repetido.`);
     ids.add(model.id);
+    if (model.baseModel === model.id) issue(at('baseModel'), 'Un modelo no puede ser su propio modelo base.');
     if (model.task === 'llm' && model.contextWindowTokens === null) {
       issue(at('contextWindowTokens'), 'Un modelo de lenguaje (llm) debe indicar su ventana de contexto.');
     }

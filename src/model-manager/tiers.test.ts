@@ -133,6 +133,19 @@ describe('recommend', () => {
     expect(r.speech?.model.id).toBe('whisper-base');
   });
 
+  it('never recommends an experimental model (a fine-tune under evaluation), even the only one that fits', () => {
+    const json: { models: Record<string, unknown>[] } = JSON.parse(catalogText);
+    const onnxQwen = json.models.find((m) => m['id'] === 'qwen2.5-1.5b-instruct-onnx');
+    if (!onnxQwen) throw new Error('fixture');
+    const fineTune = { ...onnxQwen, id: 'escriba-med-es-test', experimental: true, baseModel: 'qwen2.5-1.5b-instruct-onnx' };
+    const withFineTune = parseCatalog({ ...json, models: [fineTune, ...json.models] });
+    expect(recommend(noWebGpu, withFineTune).llm?.model.id).toBe('qwen2.5-1.5b-instruct-onnx');
+    const onlyFineTune = parseCatalog({ ...json, models: [fineTune, ...json.models.filter((m) => m['task'] !== 'llm')] });
+    expect(recommend(noWebGpu, onlyFineTune).llm).toBeNull();
+    // The doctor can still pick it: it runs here.
+    expect(canRun(onlyFineTune.byId('escriba-med-es-test')!, noWebGpu).ok).toBe(true);
+  });
+
   it('no WebGPU and only web-llm text models: no automatic notes, and it says why', () => {
     const json: { models: { engine: string; task: string }[] } = JSON.parse(catalogText);
     const webLlmOnly = parseCatalog({ ...json, models: json.models.filter((m) => m.task !== 'llm' || m.engine === 'web-llm') });

@@ -88,6 +88,15 @@ describe('planNotePrompts on a short consultation', () => {
     expect(plan[0]!.messages.at(-1)!.content).not.toContain('parte 1 de');
   });
 
+  it('plans with the model\'s prompt profile: compact prompts leave more room for the transcript', () => {
+    const long = numberSegments(longConsultation()).segments;
+    const full = planNotePrompts(PEDIATRICS, long, { contextWindowTokens: CONTEXT_WINDOW_TOKENS });
+    const compact = planNotePrompts(PEDIATRICS, long, { contextWindowTokens: CONTEXT_WINDOW_TOKENS, profile: 'compact' });
+    expect(compact.every((p) => p.messages.length === 2 && p.messages[0]!.role === 'system')).toBe(true);
+    expect(compact.length).toBeLessThan(full.length);
+    expect(compact.flatMap((p) => p.segments)).toEqual(long);
+  });
+
   it('says in Spanish when the window cannot hold even the instructions', () => {
     expect(() => planNotePrompts(PEDIATRICS, numberSegments(longConsultation()).segments, { contextWindowTokens: 2048 })).toThrow(
       /La ventana de contexto del modelo \(2048 tokens\) no alcanza/,

@@ -56,6 +56,16 @@ const lastUser = (request: NoteGenerationRequest) => request.messages.at(-1)?.co
 const refsIn = (request: NoteGenerationRequest) => [...lastUser(request).matchAll(/^\[(s\d+)\]/gm)].map((m) => m[1]!);
 
 describe('generateNote', () => {
+  it('builds the prompt with the model\'s profile: a fine-tune\'s compact prompt has no worked example', async () => {
+    const full = fakeEngine(() => JSON.stringify(GOOD));
+    await generateNote({ engine: full.engine, template: SOAP, segments: SEGMENTS, contextWindowTokens: 8192 });
+    const compact = fakeEngine(() => JSON.stringify(GOOD));
+    await generateNote({ engine: compact.engine, template: SOAP, segments: SEGMENTS, contextWindowTokens: 8192, promptProfile: 'compact' });
+    expect(full.requests[0]!.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(compact.requests[0]!.messages.map((m) => m.role)).toEqual(['system', 'user']);
+    expect(compact.requests[0]!.messages.at(-1)).toEqual(full.requests[0]!.messages.at(-1));
+  });
+
   it('writes a note from the transcript: evidence mapped to segment ids, grounded, with figures and phases', async () => {
     const { engine, requests } = fakeEngine(() => JSON.stringify(GOOD));
     const progress: NoteProgress[] = [];

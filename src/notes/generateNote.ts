@@ -22,6 +22,7 @@ import type { GroundingFinding } from './grounding';
 import { mergeNotes } from './merge';
 import { noteJsonSchema, parseNote, type ClinicalNote } from './noteSchema';
 import type { ChatMessage, PromptTemplate, TranscriptPart } from './prompt';
+import type { PromptProfile } from './promptProfile';
 import { mapNoteEvidence, numberSegments, type PromptSegment } from './segmentRefs';
 import { withRoles } from '../speech/roles/segmentRoles';
 import type { TranscriptSegment } from '../storage/types';
@@ -84,6 +85,8 @@ export interface GenerateNoteOptions {
   segments: readonly (Pick<TranscriptSegment, 'id' | 'text' | 'startMs'> & Partial<Pick<TranscriptSegment, 'role' | 'roleSource'>>)[];
   contextWindowTokens: number;
   outputReserveTokens?: number;
+  /** The model's prompt profile (its catalogue entry's `promptProfile`); `full` when not given. */
+  promptProfile?: PromptProfile;
   signal?: AbortSignal;
   onProgress?: (progress: NoteProgress) => void;
 }
@@ -137,6 +140,7 @@ async function run(
     // The extra instruction rides on every prompt: take its room from the window before planning.
     contextWindowTokens: options.contextWindowTokens - (ask.instruction ? estimateTokens(ask.instruction) + 2 : 0),
     outputReserveTokens: options.outputReserveTokens,
+    profile: options.promptProfile,
   });
 
   const partials: ClinicalNote[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CLINICAL_GLOSSARY } from './glossary';
 import { groundNote, toReview } from './grounding';
 import { parseNote } from './noteSchema';
-import { buildNotePrompt, transcriptLines } from './prompt';
+import { buildNotePrompt, COMPACT_RULES, transcriptLines, userMessage } from './prompt';
 import { EXAMPLE_NOTE, EXAMPLE_SEGMENTS, EXAMPLE_TEMPLATE } from './promptExample';
 import { numberSegments } from './segmentRefs';
 import { builtInTemplate } from './templates';
@@ -97,5 +97,30 @@ describe('the worked example', () => {
     const findings = groundNote(EXAMPLE_NOTE, EXAMPLE_SEGMENTS.map((s) => ({ id: s.ref, text: s.text, role: s.role })));
     expect(toReview(findings)).toEqual([]);
     expect(findings.length).toBeGreaterThanOrEqual(7);
+  });
+});
+
+describe('buildNotePrompt, compact profile (Escriba\'s fine-tuned models)', () => {
+  const full = buildNotePrompt(TEMPLATE, segments);
+  const compact = buildNotePrompt(TEMPLATE, segments, undefined, 'compact');
+
+  it('is a short system message and the very request of the full profile', () => {
+    expect(compact).toEqual([
+      { role: 'system', content: COMPACT_RULES },
+      { role: 'user', content: userMessage(TEMPLATE, segments) },
+    ]);
+    expect(compact.at(-1)).toEqual(full.at(-1));
+    expect(COMPACT_RULES.length).toBeLessThan(300);
+    expect(COMPACT_RULES).toContain('"evidence"');
+  });
+
+  it('carries the part header of a long consultation like the full profile', () => {
+    const part = { index: 2, count: 3 };
+    expect(buildNotePrompt(TEMPLATE, segments, part, 'compact').at(-1)).toEqual(buildNotePrompt(TEMPLATE, segments, part).at(-1));
+  });
+
+  it('leaves the default prompt as it was: full is what no profile gives', () => {
+    expect(buildNotePrompt(TEMPLATE, segments, undefined, 'full')).toEqual(full);
+    expect(full).toHaveLength(4);
   });
 });

@@ -19,7 +19,8 @@ export function ModelList({ title, rows }: { title: string; rows: ModelRow[] }) 
           <li key={model.id} className="model-row">
             <div>
               <p className="model-name">
-                {model.name} {recommended && <span className="status-badge status-recorded">Recomendado</span>}
+                {model.name} {recommended && <span className="status-badge status-recorded">Recomendado</span>}{' '}
+                {model.experimental && <span className="status-badge">Experimental</span>}
               </p>
               <p className="hint">
                 {TASK_LABELS[model.task]} · {model.description}
