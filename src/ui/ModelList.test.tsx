@@ -15,7 +15,7 @@ const catalog = parseCatalog({
 function row(id: string, recommended: boolean): ModelRow {
   const model = catalog.byId(id)!;
   const variant = model.variants[0]!;
-  return { model, feasibility: { ok: true, device: 'wasm', variant }, size: { knownBytes: 1e9, partial: false }, recommended };
+  return { model, feasibility: { ok: true, device: 'wasm', variant }, size: { knownBytes: 1e9, unknownFiles: 0, unknownPaths: [], fileListUnknown: false }, vramMB: null, recommended };
 }
 
 describe('ModelList', () => {
