@@ -8,6 +8,7 @@ const timings = {
   noteSeconds: 10,
   stopToNoteSeconds: null,
   transcriptCatchUpSeconds: null,
+  noteModelLoadSeconds: 1,
   outputTokens: 300,
   tokensPerSecond: 30,
   audioSeconds: null,
@@ -65,6 +66,7 @@ describe('overall', () => {
       seconds: 12,
       cases,
       caseErrors: [{ case: 'roto', problems: ['roto.ref.json › medications[0].status: Opción inválida'] }],
+      networkViolations: [],
       overall: overallReport(cases),
     };
     const table = renderTable(report);

@@ -28,7 +28,9 @@ export interface CaseTimings {
   stopToNoteSeconds: number | null;
   /** Audio mode: from «Detener» until the transcript covered all the audio. */
   transcriptCatchUpSeconds: number | null;
-  /** As the app reports them when the note is stored («N tokens en S s · T tokens/s»). */
+  /** Of `noteSeconds`: loading the note model (the app loads it on demand, again after each reload). */
+  noteModelLoadSeconds: number | null;
+  /** As the note engine reports them: tokens written, and tokens per second of decoding. */
   outputTokens: number | null;
   tokensPerSecond: number | null;
   /** Audio mode: seconds of audio recorded. */
@@ -223,5 +225,7 @@ export interface EvalReport {
   seconds: number;
   cases: CaseReport[];
   caseErrors: CaseFileError[];
+  /** Requests the app made to hosts other than localhost (Escriba must make none); the guard aborted them. */
+  networkViolations: string[];
   overall: OverallReport;
 }

@@ -118,6 +118,10 @@ export function renderTable(report: EvalReport): string {
     out.push('', 'Casos que no se pudieron leer (no se evaluaron):');
     for (const e of report.caseErrors) out.push(...e.problems.map((p) => `  - ${p}`));
   }
+  if (report.networkViolations.length > 0) {
+    out.push('', '¡La app intentó conectarse fuera de esta computadora! (pedidos bloqueados):');
+    for (const url of report.networkViolations) out.push(`  - ${url}`);
+  }
   out.push('', `Tiempo total: ${decimal(report.seconds, 0)} s.`);
   return out.join('\n');
 }
