@@ -20,10 +20,20 @@ describe('doses', () => {
     expect(sameDose(med('10 mg', 'Enalapril'), med(null, 'Enalapril 10 mg'))).toBe(true);
   });
 
+  it('a dose said two ways matches either', () => {
+    expect(sameDose(med('6 ml'), med('600 mg (6 ml)'))).toBe(true);
+    expect(sameDose(med('600 mg'), med('6 ml'))).toBe(false);
+  });
+
   it('tells different amounts apart', () => {
     expect(sameDose(med('10 mg'), med('5 mg'))).toBe(false);
     expect(sameDose(med('2 mg'), med('medio comprimido'))).toBe(false);
     expect(sameDose(med('20 gotas'), med('20 mg'))).toBe(false);
+  });
+
+  it('a dose without an amount is compared by its words', () => {
+    expect(sameDose(med('una capa fina'), med('Capa fina'))).toBe(true);
+    expect(sameDose(med('una capa fina'), med('abundante'))).toBe(false);
   });
 
   it('a dose the reference does not give must not be in the note', () => {
@@ -46,6 +56,13 @@ describe('frequencies', () => {
     expect(frequencyOf('en ayunas').perDay).toBe(1);
     expect(frequencyOf('una vez por semana').perDay).toBeCloseTo(1 / 7);
     expect(frequencyOf('cada 48 horas').perDay).toBe(0.5);
+  });
+
+  it('reads counts per day and maxima', () => {
+    expect(frequencyOf('máximo 3 por día')).toEqual({ perDay: 3, onDemand: true });
+    expect(sameFrequency('hasta 3 veces por día antes de las comidas', 'antes de cada comida, máximo 3 por día')).toBe(true);
+    expect(sameFrequency('después de cada deposición', 'luego de cada deposición')).toBe(true);
+    expect(sameFrequency('después de cada deposición', 'antes de cada comida')).toBe(false);
   });
 
   it('on demand must agree, and rates must be equal', () => {

@@ -8,11 +8,14 @@
  *   strength may sit in the drug's name ("Enalapril 10 mg") instead of the dose.
  * - Frequency: times per day. «cada 8 horas» = «3 veces por día»; «una vez al día», «a la noche»,
  *   «en ayunas», «diario» = 1; «cada 48 horas» = 0,5; weekly forms = 1/7 per week count. «Si hay
- *   dolor», «según necesidad», «SOS» mark it as on demand, which must agree too.
- * - Anything without a number or a known form is compared as folded text.
+ *   dolor», «según necesidad», «SOS», «hasta uno cada 6 horas» mark it as on demand, which must
+ *   agree too.
+ * - A dose without an amount («una capa fina») is compared by its key words; a frequency without a
+ *   rate likewise («después de cada deposición» = «luego de cada deposición»).
  */
 import { formatNumber, normalizeSpanish } from '../notes/spanishNumbers';
 import { quantitiesIn, sameQuantity, type Quantity, type Unit } from '../notes/quantities';
+import { keyTerms, sameWord } from '../notes/terms';
 
 const MASS_IN_MG: Partial<Record<Unit, number>> = { mg: 1, g: 1000, mcg: 0.001 };
 const STRENGTH_UNITS = new Set<Unit>(['mg', 'g', 'mcg', 'ml', 'ui']);
@@ -31,24 +34,33 @@ function canonical(quantity: Quantity): DoseAmount | null {
 }
 
 /**
- * The amount of one intake said in `dose`, with `name` supplying a strength the dose leaves out
- * ("1 comprimido" of "Amoxicilina 500 mg"). Null when no amount can be read.
+ * The amounts of one intake said in `dose`, with `name` supplying a strength the dose leaves out
+ * ("1 comprimido" of "Amoxicilina 500 mg"). A dose may say its amount twice ("6 ml (600 mg)"):
+ * every reading is returned, and two doses are the same when any readings agree. Empty when no
+ * amount can be read.
  */
-export function doseAmount(dose: string | null, name = ''): DoseAmount | null {
+export function doseAmounts(dose: string | null, name = ''): DoseAmount[] {
   const inDose = dose ? quantitiesIn(dose).filter((q) => !q.derived) : [];
   const inName = quantitiesIn(name).filter((q) => !q.derived);
-  const strengthOf = (list: Quantity[]) => list.find((q) => q.unit !== null && STRENGTH_UNITS.has(q.unit));
-  const strength = strengthOf(inDose) ?? strengthOf(inName);
+  const strengths = (list: Quantity[]) => list.filter((q) => q.unit !== null && STRENGTH_UNITS.has(q.unit));
+  const doseStrengths = strengths(inDose);
+  const strengthsUsed = doseStrengths.length > 0 ? doseStrengths : strengths(inName);
   const count = inDose.find((q) => q.unit !== null && COUNTED_UNITS.has(q.unit));
-  if (strength && count) {
-    const each = canonical(strength)!;
-    return { value: each.value * count.value, unit: each.unit };
+  if (strengthsUsed.length > 0) {
+    return strengthsUsed.map((strength) => {
+      const each = canonical(strength)!;
+      return count ? { value: each.value * count.value, unit: each.unit } : each;
+    });
   }
-  if (strength) return canonical(strength);
-  if (count) return canonical(count);
-  // "Enalapril" with dose "10": a bare number is the strength's count in no unit.
+  if (count) return [canonical(count)!];
+  // "Enalapril" with dose "10": a bare number is an amount in no unit.
   const bare = inDose.find((q) => q.unit === null);
-  return bare ? { value: bare.value, unit: '' } : null;
+  return bare ? [{ value: bare.value, unit: '' }] : [];
+}
+
+/** The first reading of `doseAmounts`, or null. */
+export function doseAmount(dose: string | null, name = ''): DoseAmount | null {
+  return doseAmounts(dose, name)[0] ?? null;
 }
 
 function close(a: number, b: number): boolean {
@@ -59,14 +71,28 @@ function foldedText(text: string | null): string {
   return text === null ? '' : normalizeSpanish(text);
 }
 
+/** Words that only place an intake in time relative to something: «después», «luego» de cada deposición. */
+const CONNECTORS = new Set(['despues', 'luego', 'tras', 'posterior']);
+
+/**
+ * Without amounts or rates, two doses ("una capa fina", "capa fina") or frequencies ("después de cada
+ * deposición", "luego de cada deposición") agree when their key terms are the same words.
+ */
+function sameWords(a: string, b: string, ignore: ReadonlySet<string> = new Set()): boolean {
+  const left = keyTerms(a, ignore);
+  const right = keyTerms(b, ignore);
+  const covered = (from: readonly string[], into: readonly string[]) => from.every((t) => into.some((u) => sameWord(t, u)));
+  return left.length > 0 ? covered(left, right) && covered(right, left) : foldedText(a) === foldedText(b);
+}
+
 /** Whether the note's dose (with its drug name) is the reference's. Both absent is the same. */
 export function sameDose(reference: { dose: string | null; name: string }, note: { dose: string | null; name: string }): boolean {
-  const want = doseAmount(reference.dose, reference.name);
-  const got = doseAmount(note.dose, note.name);
   // Not said: the note must not give one either.
   if (reference.dose === null) return note.dose === null;
-  if (want === null || got === null) return foldedText(reference.dose) === foldedText(note.dose);
-  return sameAmount(want, got);
+  const want = doseAmounts(reference.dose, reference.name);
+  const got = doseAmounts(note.dose, note.name);
+  if (want.length === 0 || got.length === 0) return note.dose !== null && sameWords(reference.dose, note.dose);
+  return want.some((w) => got.some((g) => sameAmount(w, g)));
 }
 
 function sameAmount(a: DoseAmount, b: DoseAmount): boolean {
@@ -81,7 +107,7 @@ export interface Frequency {
   onDemand: boolean;
 }
 
-const ON_DEMAND = /\b(si (hay |tiene |tenes |presenta )?(dolor|fiebre|falta|necesita|hace falta)|segun (necesidad|dolor|requerimiento)|a demanda|sos|en caso de)\b/;
+const ON_DEMAND = /\b(si|segun|sos|rescate|necesidad|demanda|hasta|maximo|en caso de|de ser necesario)\b/;
 const ONCE_A_DAY = /\b(diari[oa]|por dia|al dia|a la (manana|noche|tarde)|por la (manana|noche|tarde)|en ayunas|antes de (dormir|acostarse)|con el (desayuno|almuerzo|cena))\b/;
 const WEEKLY = /\b(semanal|por semana|a la semana|cada semana)\b/;
 
@@ -100,11 +126,11 @@ export function frequencyOf(text: string | null): Frequency {
   }
   const perDay = quantities.find((q) => q.unit === 'vez/d' && !q.derived);
   if (perDay) return { perDay: perDay.value, onDemand };
+  // "3 por día", "2 comprimidos al día": in a frequency, the count per day.
+  const countPerDay = /\b(\d+(?:\.\d+)?) (?:[a-z]+ )?(?:por|al) dia\b/.exec(normalized);
+  if (countPerDay) return { perDay: Number(countPerDay[1]), onDemand };
   const perWeek = quantities.find((q) => q.unit === 'vez/sem');
   if (perWeek) return { perDay: perWeek.value / 7, onDemand };
-  if (/\b(\d+) veces?\b/.test(normalized) && /\b(dia|diarias?)\b/.test(normalized)) {
-    return { perDay: Number(/\b(\d+) veces?\b/.exec(normalized)![1]), onDemand };
-  }
   if (WEEKLY.test(normalized)) return { perDay: 1 / 7, onDemand };
   if (ONCE_A_DAY.test(normalized)) return { perDay: 1, onDemand };
   return { perDay: null, onDemand };
@@ -117,7 +143,7 @@ export function sameFrequency(reference: string | null, note: string | null): bo
   const want = frequencyOf(reference);
   const got = frequencyOf(note);
   if (want.onDemand !== got.onDemand) return false;
-  if (want.perDay === null || got.perDay === null) return want.perDay === got.perDay && foldedText(reference) === foldedText(note);
+  if (want.perDay === null || got.perDay === null) return want.perDay === got.perDay && sameWords(reference, note, CONNECTORS);
   return close(want.perDay, got.perDay);
 }
 

@@ -15,6 +15,8 @@ describe('brand → generic (Argentine brands)', () => {
     ['Aspirineta', 'AAS'],
     ['Amoxidal Duo', 'amoxicilina + ácido clavulánico'],
     ['Glucophage', 'metformina comprimidos'],
+    ['Sulfas', 'sulfamidas'],
+    ['Sertal Compuesto', 'propinox clonixinato'],
   ])('%s is %s', (brand, generic) => {
     expect(sameDrug(brand, generic)).toBe(true);
   });

@@ -20,6 +20,7 @@ export const ARGENTINE_BRANDS: readonly (readonly [string, string])[] = [
   ['Novemina', 'dipirona'],
   ['Buscapina', 'hioscina'],
   ['Sertal', 'propinox'],
+  ['Sertal Compuesto', 'propinox clonixinato'],
   ['Reliverán', 'metoclopramida'],
   ['Amoxidal', 'amoxicilina'],
   ['Amoxidal Duo', 'amoxicilina clavulánico'],
@@ -97,11 +98,13 @@ const GENERIC_SYNONYMS: readonly (readonly [string, string])[] = [
   ['aas', 'acido acetilsalicilico'],
   ['amoxicilina clavulanato', 'amoxicilina clavulanico'],
   ['sulfametoxazol trimetoprima', 'trimetoprima sulfametoxazol'],
+  ['sulfamidas', 'sulfas'],
+  ['sulfonamidas', 'sulfas'],
 ];
 
 /** Salts and descriptors that do not change which drug it is. */
 const SALT_WORDS = new Set(
-  'sodica sodico potasica potasico calcica calcico clorhidrato hidrocloruro maleato besilato succinato tartrato butilbromuro bromuro forte retard'.split(
+  'sodica sodico potasica potasico calcica calcico clorhidrato hidrocloruro maleato besilato succinato tartrato butilbromuro bromuro forte retard pediatrico pediatrica infantil adultos'.split(
     ' ',
   ),
 );

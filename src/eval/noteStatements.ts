@@ -6,7 +6,8 @@
  *   the app's own negation reading (negation.ts: «sin fiebre», «niega fiebre», «fiebre no») plus
  *   the list a denial opens in its sentence («Niega fiebre, tos y vómitos»: all three denied) until
  *   a clause opens with an affirming word («refiere», «presenta», «con», «pero»…). A finding named in
- *   a conditional («consultar ante fiebre», «pautas de alarma: fiebre») is not stated. Instructions
+ *   a conditional or a warning («consultar ante fiebre», «pautas de alarma: fiebre», «puede producir
+ *   edemas») is not stated. Instructions
  *   to the patient and the follow-up are conditional by nature and are not read.
  * - `mustNotContain` is literal: the phrase, normalised like everything else (case, accents,
  *   numbers in words), as whole words anywhere in the note's text, plural included.
@@ -39,7 +40,9 @@ const AFFIRMING_OPENERS = new Set([
   'se',
 ]);
 /** Words that make what follows a condition or a warning, not a finding. */
-const CONDITIONAL = new Set(['si', 'ante', 'caso', 'alarma', 'consultar', 'consulte', 'vigilar', 'pautas', 'descartar', 'evaluar']);
+const CONDITIONAL = new Set(
+  'si ante caso alarma consultar consulte vigilar pautas descartar evaluar puede pueden podria riesgo advierte avisar adverso adversos'.split(' '),
+);
 
 export interface Statement {
   /** Where in the note: "Sección «enfermedad_actual»", "Diagnóstico 2". */

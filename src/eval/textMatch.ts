@@ -4,9 +4,15 @@
  * the rule is the grounding check's own vocabulary (terms.ts: accents, plural, short endings,
  * groups of spoken and clinical forms), made a little stricter because here it decides a score:
  *
- * 1. The reference's first key term (its head: "neumonía" in "Neumonía basal derecha") is in the
- *    note's text, and at least half of its key terms are.
+ * 1. The reference's head term is in the note's text, and at least half of its key terms are. The
+ *    head is its first key term ("neumonía" in "Neumonía basal derecha"), passing over words that
+ *    only say what kind of thing it is ("enfermedad", "síndrome", "trastorno", "infección"…):
+ *    "renal" in "Enfermedad renal crónica", "ansiedad" in "Trastorno de ansiedad".
  * 2. Every number of the reference is in the note's text ("tipo 2" is not "tipo 1").
+ *
+ * Before the terms are read, both texts have clinical abbreviations and compound names written out
+ * (EXPANSIONS: «HTA» = «hipertensión arterial», «gonartrosis» = «artrosis de rodilla», «Rx» =
+ * «radiografía»…), so that the note and the reference may each use either form.
  *
  * Those two make it the same item (`sameItem`). For it to be right (`textMatches`) also:
  *
@@ -16,12 +22,49 @@
  */
 import { sidesIn, type Side } from '../notes/laterality';
 import { quantitiesIn, sameQuantity } from '../notes/quantities';
-import { normalizeSpanish } from '../notes/spanishNumbers';
+import { foldText, normalizeSpanish } from '../notes/spanishNumbers';
 import { keyTerms, saidText, termSaid } from '../notes/terms';
 
 function sides(text: string): Set<Side> {
   return sidesIn(normalizeSpanish(text).split(' '));
 }
+
+/** Abbreviations and compound names doctors write, spelled out (folded, whole words). */
+export const EXPANSIONS: readonly (readonly [string, string])[] = [
+  ['hta', 'hipertension arterial'],
+  ['dbt', 'diabetes'],
+  ['dm', 'diabetes mellitus'],
+  ['dm2', 'diabetes mellitus tipo 2'],
+  ['erc', 'enfermedad renal cronica'],
+  ['irc', 'insuficiencia renal cronica'],
+  ['epoc', 'enfermedad pulmonar obstructiva cronica'],
+  ['iam', 'infarto agudo de miocardio'],
+  ['sca', 'sindrome coronario agudo'],
+  ['itu', 'infeccion urinaria'],
+  ['oma', 'otitis media aguda'],
+  ['fid', 'fosa iliaca derecha'],
+  ['rx', 'radiografia'],
+  ['ecg', 'electrocardiograma'],
+  ['hba1c', 'hemoglobina glicosilada'],
+  ['ptog', 'prueba de tolerancia oral a la glucosa'],
+  ['gonartrosis', 'artrosis de rodilla'],
+  ['coxartrosis', 'artrosis de cadera'],
+  ['lumbociatalgia', 'lumbalgia ciatalgia'],
+  ['cervicalgia', 'dolor cervical'],
+  ['gonalgia', 'dolor de rodilla'],
+  ['otalgia', 'dolor de oido'],
+  ['odinofagia', 'dolor de garganta'],
+];
+
+const EXPANDED = EXPANSIONS.map(([short, long]) => [new RegExp(`(?<![\\p{L}\\p{N}])${short}(?![\\p{L}\\p{N}])`, 'gu'), long] as const);
+
+/** `text` normalised, with abbreviations and compound names written out (before digits are split off: «HbA1c»). */
+export function expanded(text: string): string {
+  return normalizeSpanish(EXPANDED.reduce((out, [pattern, long]) => out.replace(pattern, long), foldText(text)));
+}
+
+/** Words that open a name without saying which condition: the head is the next key term. */
+const KIND_WORDS = new Set(['enfermedad', 'sindrome', 'cuadro', 'trastorno', 'crisis', 'insuficiencia', 'infeccion', 'dolor']);
 
 /** Key terms without the words that only give a side. */
 function contentTerms(text: string): string[] {
@@ -35,11 +78,14 @@ function sameSides(a: ReadonlySet<Side>, b: ReadonlySet<Side>): boolean {
 }
 
 /** Whether `note` names the reference item `reference` (rules 1 and 2). */
-export function sameItem(reference: string, note: string): boolean {
+export function sameItem(referenceText: string, noteText: string): boolean {
+  const reference = expanded(referenceText);
+  const note = expanded(noteText);
   const terms = contentTerms(reference);
   const said = saidText(note);
-  if (terms.length === 0) return normalizeSpanish(reference) === normalizeSpanish(note);
-  if (!termSaid(terms[0]!, said)) return false;
+  if (terms.length === 0) return reference === note;
+  const head = terms.find((term) => !KIND_WORDS.has(term)) ?? terms[0]!;
+  if (!termSaid(head, said)) return false;
   const found = terms.filter((term) => termSaid(term, said)).length;
   if (found * 2 < terms.length) return false;
   const numbers = quantitiesIn(reference).filter((q) => !q.derived);

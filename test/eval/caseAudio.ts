@@ -17,8 +17,8 @@ import { join } from 'node:path';
 import type { EvalCase, SpeakerCode } from '../../src/eval/caseFile';
 
 export const VOICES: Record<SpeakerCode, string> = { M: 'es-419+m3', P: 'es-419+f3', A: 'es-419+f5' };
-const WORDS_PER_MINUTE = 165;
-const GAP_BETWEEN_TURNS_S = 0.5;
+const WORDS_PER_MINUTE = 150;
+const GAP_BETWEEN_TURNS_S = 0.6;
 export const LEAD_SILENCE_S = 1.0;
 export const TAIL_SILENCE_S = 2.5;
 /** Bump when the recipe changes, so cached files are made again. */
