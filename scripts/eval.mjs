@@ -29,6 +29,7 @@ const HELP = `Uso: npm run eval -- [opciones]
   --stt-timeout-factor X    modo audio: espera máxima de la transcripción tras «Detener», en segundos por
                             segundo de audio, más 120 s (por omisión 4)
   --install-timeout S       espera máxima para descargar y verificar un modelo (por omisión 3600 s)
+  --ui-timeout S            espera máxima para que cargue una página o responda un control (por omisión 120 s)
   --wav-cache DIR           dónde guardar los WAV hechos con espeak-ng (por omisión node_modules/.cache/escriba-eval)
 `;
 
@@ -45,6 +46,7 @@ function options() {
       'note-timeout': { type: 'string', default: '900' },
       'stt-timeout-factor': { type: 'string', default: '4' },
       'install-timeout': { type: 'string', default: '3600' },
+      'ui-timeout': { type: 'string', default: '120' },
       'wav-cache': { type: 'string', default: 'node_modules/.cache/escriba-eval' },
       help: { type: 'boolean', default: false },
     },
@@ -71,6 +73,7 @@ function options() {
     noteTimeoutSeconds: positive('note-timeout'),
     sttTimeoutPerAudioSecond: positive('stt-timeout-factor'),
     installTimeoutSeconds: positive('install-timeout'),
+    uiTimeoutSeconds: positive('ui-timeout'),
     wavCacheDir: fromCwd(values['wav-cache']),
     log: (message) => process.stderr.write(`${message}\n`),
   };

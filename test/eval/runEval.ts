@@ -50,6 +50,8 @@ export interface EvalOptions {
   sttTimeoutPerAudioSecond: number;
   /** Longest wait for a model to download and verify. */
   installTimeoutSeconds: number;
+  /** Longest wait for a page to load or a control to answer (a busy machine is slow, not broken). */
+  uiTimeoutSeconds: number;
   wavCacheDir: string;
   log: (message: string) => void;
 }
@@ -126,8 +128,17 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
   const runs: CaseRun[] = [];
   let models: { speech: ModelInfo | null; note: ModelInfo } | undefined;
 
-  const launch = (audioFile?: string) =>
-    BrowserSession.launch({ origin: server.url, userDataDir: profile, initScripts: [WORKER_TIMING_SCRIPT], ...(audioFile ? { audioFile } : {}) });
+  const launch = async (audioFile?: string) => {
+    const session = await BrowserSession.launch({
+      origin: server.url,
+      userDataDir: profile,
+      initScripts: [WORKER_TIMING_SCRIPT],
+      ...(audioFile ? { audioFile } : {}),
+    });
+    session.page.setDefaultTimeout(options.uiTimeoutSeconds * 1000);
+    session.page.setDefaultNavigationTimeout(options.uiTimeoutSeconds * 1000);
+    return session;
+  };
   const close = async (session: BrowserSession) => {
     try {
       await session.close();
@@ -158,13 +169,19 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
 
   try {
     if (options.mode === 'text') {
-      const session = await launch();
+      let session = await launch();
       try {
         await install(session);
         for (const [index, folderCase] of folder.cases.entries()) {
           log(`[${index + 1}/${folder.cases.length}] ${folderCase.evalCase.name} (${folderCase.evalCase.turns.length} turnos)…`);
-          runs.push(await guarded(folderCase, () => runTextCase(session, server.url, folderCase, options)));
-          log(`  ${summary(runs.at(-1)!)}`);
+          const run = await guarded(folderCase, () => runTextCase(session, server.url, folderCase, options));
+          runs.push(run);
+          log(`  ${summary(run)}`);
+          if (run.error?.startsWith(HARNESS_FAILURE)) {
+            // The page may be anywhere after a failure: the next case gets a fresh browser on the same profile.
+            await close(session);
+            session = await launch();
+          }
         }
       } finally {
         await close(session);
@@ -205,6 +222,8 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
   };
 }
 
+const HARNESS_FAILURE = 'La corrida falló';
+
 /** A case that throws is reported as a case without a note; the next one still runs. */
 async function guarded(folderCase: FolderCase, run: () => Promise<CaseRun>): Promise<CaseRun> {
   try {
@@ -215,7 +234,7 @@ async function guarded(folderCase: FolderCase, run: () => Promise<CaseRun>): Pro
       note: null,
       flags: [],
       segments: [],
-      error: `La corrida falló: ${error instanceof Error ? error.message : String(error)}`,
+      error: `${HARNESS_FAILURE}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
       warnings: [],
       timings: NO_TIMINGS,
     };
