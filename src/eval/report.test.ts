@@ -25,6 +25,7 @@ function run(name: string, ok: boolean): CaseRun {
     },
     note: ok ? note({ medications: [medication('Ibuprofeno', '600 mg', 'cada 8 horas', 'inicia')] }) : null,
     flags: [],
+    answers: ok ? { valid: 1, total: 2 } : { valid: 0, total: 2 },
     segments: [{ text: 'Tome ibuprofeno de seiscientos cada ocho horas.' }],
     ...(ok ? {} : { error: 'El modelo no devolvió una nota válida.' }),
     warnings: [],
@@ -46,6 +47,7 @@ describe('overall', () => {
     const cases = [caseReport(run('a', true), 'text'), caseReport(run('b', false), 'text')];
     const overall = overallReport(cases);
     expect(overall.validNoteRate).toBe(0.5);
+    expect(overall.validAnswerRate).toBe(0.25);
     expect(overall.fields.medications).toMatchObject({ correct: 1, noteItems: 1, found: 1, referenceItems: 2, precision: 1, recall: 0.5 });
     expect(overall.f1.overall).toBeCloseTo(2 / 3);
     expect(overall.wer).toBeNull();

@@ -50,6 +50,8 @@ export interface CaseRun {
   segments: readonly StoredSegmentView[];
   /** Why there is no note (the app's message, or a timeout). */
   error?: string;
+  /** The model's raw answers, each a valid note or not (before the app's retry). */
+  answers: { valid: number; total: number };
   warnings: string[];
   timings: CaseTimings;
 }
@@ -58,6 +60,8 @@ export interface CaseReport {
   name: string;
   turns: number;
   validNote: boolean;
+  /** The model's answers that were valid notes before the app's retry, and all its answers. */
+  answers: { valid: number; total: number };
   error?: string;
   warnings: string[];
   wer: number | null;
@@ -95,6 +99,7 @@ export function caseReport(run: CaseRun, mode: EvalMode): CaseReport {
     name: evalCase.name,
     turns: evalCase.turns.length,
     validNote: note !== null,
+    answers: run.answers,
     ...(run.error ? { error: run.error } : {}),
     warnings: run.warnings,
     wer: transcript.wer?.wer ?? null,
@@ -129,7 +134,10 @@ export interface OverallReport {
   invented: number;
   negatedAsPresent: number;
   mustNotContainViolations: number;
+  /** Cases that ended with a valid stored note. */
   validNoteRate: number | null;
+  /** The model's answers that were valid notes as written (the app asks again once after an invalid one). */
+  validAnswerRate: number | null;
   flaggedInventedShare: number | null;
   flaggedCorrectShare: number | null;
   grounding: GroundingCounts;
@@ -191,6 +199,10 @@ export function overallReport(cases: readonly CaseReport[]): OverallReport {
     negatedAsPresent: cases.reduce((n, c) => n + c.negatedAsPresent, 0),
     mustNotContainViolations: cases.reduce((n, c) => n + c.mustNotContainViolations, 0),
     validNoteRate: share(cases.filter((c) => c.validNote).length, cases.length),
+    validAnswerRate: share(
+      cases.reduce((n, c) => n + c.answers.valid, 0),
+      cases.reduce((n, c) => n + c.answers.total, 0),
+    ),
     flaggedInventedShare: share(grounding.inventedFlagged, grounding.invented),
     flaggedCorrectShare: share(grounding.rightFlagged, grounding.right),
     grounding,

@@ -63,9 +63,10 @@ const COLUMNS: Column[] = [
 const LEGEND = [
   'WER: errores de palabras de la transcripción (solo modo audio). Med…F1: F1 por campo (medicamentos con dosis, frecuencia y acción;',
   'alergias; diagnósticos con certeza; signos vitales; estudios; derivaciones; control) y de todos juntos. Inv: ítems inventados.',
-  'Neg+: hallazgos negados dados como presentes. Proh: frases prohibidas presentes. Nota: respuesta que fue una nota válida.',
+  'Neg+: hallazgos negados dados como presentes. Proh: frases prohibidas presentes. Nota: la consulta terminó con una nota válida',
+  '(TOTAL: % de consultas; el JSON da además validAnswerRate, las respuestas del modelo válidas antes del reintento de la app).',
   'InvRev / OkRev: inventados / correctos marcados «Revisar». Roles: segmentos con el rol de quien habla correcto.',
-  's nota: segundos de «Generar nota» (modo audio: de «Detener») a la nota guardada. tok/s: según la app. RTF: segundos de',
+  's nota: segundos de «Generar nota» (modo audio: de «Detener») a la nota guardada o al error. tok/s: según el motor. RTF: segundos de',
   'cómputo de voz por segundo de audio.',
 ];
 

@@ -40,6 +40,7 @@ describe('npm run eval', () => {
     const [scored] = report.cases;
     expect(scored?.error).toBeUndefined();
     expect(scored?.validNote).toBe(true);
+    expect(scored?.answers).toEqual({ valid: 1, total: 1 });
     expect(scored?.f1).toEqual({ medications: 1, allergies: null, diagnoses: 1, vitals: 1, orders: null, referrals: null, followUp: 1, overall: 1 });
     expect(scored?.invented).toBe(0);
     expect(scored?.negatedAsPresent).toBe(0);

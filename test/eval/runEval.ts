@@ -233,6 +233,7 @@ async function guarded(folderCase: FolderCase, run: () => Promise<CaseRun>): Pro
       evalCase: folderCase.evalCase,
       note: null,
       flags: [],
+      answers: { valid: 0, total: 0 },
       segments: [],
       error: `${HARNESS_FAILURE}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
       warnings: [],
@@ -299,6 +300,7 @@ async function runAudioCase(
       evalCase,
       note: null,
       flags: [],
+      answers: { valid: 0, total: 0 },
       segments: [],
       error: 'La transcripción quedó vacía: no hay nada para redactar.',
       warnings: [],
@@ -313,6 +315,15 @@ async function runAudioCase(
     transcriptCatchUpSeconds: (caughtUpAt - stoppedAt) / 1000,
     audioSeconds: recordedSeconds,
   }, evalCase);
+}
+
+/** An answer that is a note as written: JSON the note schema accepts (the app's own check, template aside). */
+function isValidAnswer(text: string): boolean {
+  try {
+    return parseNote(JSON.parse(text)).ok;
+  } catch {
+    return false;
+  }
 }
 
 /** Reads back what the app stored and timed, and turns it into the case's run. */
@@ -352,6 +363,7 @@ async function finish(
     evalCase,
     note,
     flags: stored.note?.grounding ?? [],
+    answers: { valid: worker.answers.filter(isValidAnswer).length, total: worker.answers.length },
     segments: stored.segments,
     ...(error ? { error } : {}),
     warnings,

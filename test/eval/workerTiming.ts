@@ -23,6 +23,8 @@ export interface WorkerCall {
   outputTokens?: number;
   timeToFirstTokenMs?: number;
   totalMs?: number;
+  /** generate: the model's answer, as the engine returned it (before the app validates it). */
+  text?: string;
 }
 
 const LOG_KEY = 'escriba.eval.workerCalls';
@@ -55,6 +57,7 @@ export const WORKER_TIMING_SCRIPT = `(() => {
           call.outputTokens = generated.outputTokens;
           call.timeToFirstTokenMs = generated.timeToFirstTokenMs;
           call.totalMs = generated.totalMs;
+          call.text = typeof generated.text === 'string' ? generated.text : undefined;
         }
       });
       const post = Native.prototype.postMessage;
@@ -92,6 +95,8 @@ export interface WorkerTimings {
   outputTokens: number | null;
   /** Output tokens over decoding time (time to first token excluded), across the generate calls. */
   tokensPerSecond: number | null;
+  /** The model's answers (the app asks again once after an invalid one, and once per block of a long visit). */
+  answers: string[];
 }
 
 /** Sums the calls made since `since` (page time). */
@@ -109,5 +114,6 @@ export function summarizeWorkerCalls(calls: readonly WorkerCall[], since = 0): W
     noteModelLoadSeconds: noteLoads.length > 0 ? noteLoads.reduce((n, c) => n + seconds(c), 0) : null,
     outputTokens: generated.length > 0 ? outputTokens : null,
     tokensPerSecond: generated.length > 0 && decodingMs > 0 ? outputTokens / (decodingMs / 1000) : null,
+    answers: done.filter((c) => c.worker === 'notes' && c.type === 'generate').map((c) => c.text ?? ''),
   };
 }
