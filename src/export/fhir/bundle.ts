@@ -8,6 +8,7 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import type { ClinicalNote } from '../../notes/noteSchema';
 import { EscribaError } from '../../shared/errors';
+import type { Professional } from '../../storage/settings';
 import type { Encounter, NoteTemplateSnapshot, NoteVersion } from '../../storage/types';
 import { allergyEntries } from './allergy';
 import { compositionEntry, documentId } from './composition';
@@ -17,7 +18,7 @@ import { encounterEntry } from './encounter';
 import { resourceId } from './ids';
 import { medicationEntries } from './medication';
 import { patientEntry, type PatientIdentifiers } from './patient';
-import { practitionerEntry, type Professional } from './practitioner';
+import { practitionerEntry } from './practitioner';
 import { orderEntries, referralEntries } from './serviceRequest';
 import { SYSTEM } from './systems';
 import { vitalEntries } from './vitals';

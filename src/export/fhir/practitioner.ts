@@ -5,14 +5,10 @@
  * «Matrícula». Practitioner-ar-core is not claimed: it requires the DNI and the REFEPS id.
  */
 import type { Practitioner } from '@medplum/fhirtypes';
+import type { Professional } from '../../storage/settings';
 import { entry, type Entry, type ExportContext } from './context';
 import { paragraphs } from './narrative';
 import { SYSTEM } from './systems';
-
-export interface Professional {
-  name: string;
-  license: string;
-}
 
 export function practitionerEntry(context: ExportContext, professional: Professional): Entry<Practitioner> {
   const name = professional.name.trim();
