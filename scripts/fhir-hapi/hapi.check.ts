@@ -1,6 +1,6 @@
 /**
  * Every Bundle the unit tests build (the note with every field, denied allergies, a correction,
- * each grounding case and visit) validated by HAPI FHIR's instance validator: zero errors. Prints
+ * the fixture text model's scripted note, each grounding case and visit) validated by HAPI FHIR's instance validator: zero errors. Prints
  * the validator's version and its warnings (mostly LOINC, SNOMED CT and ICD-10 codes it cannot
  * look up offline).
  */
@@ -15,6 +15,7 @@ import { DENIED_ALLERGIES_NOTE, exportInput, FULL_NOTE, SIGNED_AT, VERSION_ID } 
 import { caseNote, GROUNDING_CASES } from '../../src/notes/groundingCases.testkit';
 import { VISIT_CASES } from '../../src/notes/groundingVisit.testkit';
 import { parseNote } from '../../src/notes/noteSchema';
+import { llmFixtureScript } from '../../test/fixtures/llm-fixture';
 
 const POM = fileURLToPath(new URL('./pom.xml', import.meta.url));
 
@@ -26,6 +27,14 @@ it('validates every exported Bundle with zero HAPI errors', () => {
     [
       'correccion',
       noteToFhirBundle(exportInput(FULL_NOTE, { version: { id: 'f0e1d2c3-b4a5-4968-8776-655443322110', version: 3, signedAt: SIGNED_AT + 60_000 }, corrects: { id: VERSION_ID } })),
+    ],
+    [
+      'nota-del-modelo-de-prueba',
+      noteToFhirBundle(
+        exportInput(llmFixtureScript().note, {
+          template: { name: 'Consulta clínica general', sections: Object.keys(llmFixtureScript().note.sections).map((id) => ({ id, title: id, guidance: '' })) },
+        }),
+      ),
     ],
     ...[...GROUNDING_CASES, ...VISIT_CASES].map((testCase, i) => {
       const parsed = parseNote(caseNote(testCase.note));

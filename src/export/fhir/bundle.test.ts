@@ -1,5 +1,6 @@
 import type { Bundle, BundleEntry, Composition, Reference, Resource } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { llmFixtureScript } from '../../../test/fixtures/llm-fixture';
 import { caseNote, GROUNDING_CASES } from '../../notes/groundingCases.testkit';
 import { VISIT_CASES } from '../../notes/groundingVisit.testkit';
 import { parseNote } from '../../notes/noteSchema';
@@ -244,15 +245,16 @@ describe('noteToFhirBundle', () => {
     expect(fhirErrors(next)).toEqual([]);
   });
 
-  it('validates with zero errors for every grounding case and visit note', () => {
-    const cases = [...GROUNDING_CASES, ...VISIT_CASES];
-    expect(cases.length).toBeGreaterThan(10);
-    for (const testCase of cases) {
-      const parsed = parseNote(caseNote(testCase.note));
-      if (!parsed.ok) throw new Error(`${testCase.name}: ${parsed.problems.join(' ')}`);
-      const errors = fhirErrors(noteToFhirBundle(exportInput(parsed.note)));
-      expect({ name: testCase.name, errors }).toEqual({ name: testCase.name, errors: [] });
-    }
+  it('validates with zero errors for the fixture text model\'s scripted note', () => {
+    const template = { name: 'Consulta clínica general', sections: Object.keys(llmFixtureScript().note.sections).map((id) => ({ id, title: id, guidance: '' })) };
+    expect(fhirErrors(noteToFhirBundle(exportInput(llmFixtureScript().note, { template })))).toEqual([]);
+  });
+
+  const cases = [...GROUNDING_CASES, ...VISIT_CASES];
+  it.each(cases.map((testCase) => [testCase.kind, testCase.name, testCase] as const))('validates with zero errors: %s, %s', (_kind, _name, testCase) => {
+    const parsed = parseNote(caseNote(testCase.note));
+    if (!parsed.ok) throw new Error(`${testCase.name}: ${parsed.problems.join(' ')}`);
+    expect(fhirErrors(noteToFhirBundle(exportInput(parsed.note)))).toEqual([]);
   });
 });
 
