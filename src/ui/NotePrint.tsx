@@ -64,7 +64,7 @@ export function NotePrintPage(props: Props) {
           <Detail term="Matrícula" value={license} />
           <Detail term="Paciente" value={props.patientLabel.trim()} />
           <Detail term="Fecha" value={formatDateTime(props.consultationAt)} />
-          {props.reason.trim() && <Detail term="Motivo de consulta" value={props.reason.trim()} />}
+          {props.reason.trim() && <Detail term="Motivo de consulta" value={props.reason.trim()} wide />}
         </dl>
         {props.flags.length > 0 && (
           <p className="note-print-pending">
@@ -108,9 +108,9 @@ export function NotePrintPage(props: Props) {
   );
 }
 
-function Detail({ term, value }: { term: string; value: string }) {
+function Detail({ term, value, wide = false }: { term: string; value: string; wide?: boolean }) {
   return (
-    <div>
+    <div className={wide ? 'note-print-wide' : undefined}>
       <dt>{term}</dt>
       <dd>{value || '—'}</dd>
     </div>

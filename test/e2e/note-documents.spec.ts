@@ -4,8 +4,8 @@
  * why; the doctor fills in «Datos del profesional» in Modelos, signs, exports (the download is a
  * FHIR R4 document Bundle that the @medplum/core validator passes with zero errors, audited as
  * note.exported) and prints the signed note without the watermark. The PDFs are Chromium's own
- * print rendering (page.pdf with the print stylesheet), read back with pdftotext; they and the
- * downloaded file are kept in test-results/ to look at.
+ * print rendering (page.pdf with the print stylesheet), read back with pdftotext; they, the
+ * downloaded file and two screenshots of the note are kept in test-results/ to look at.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -86,6 +86,7 @@ describe('note documents', () => {
     expect(await page.exportFhirButton.isDisabled()).toBe(true);
     expect(await page.note.getByText('Para exportar, firme la nota: solo una nota firmada es un documento clínico.', { exact: true }).count()).toBe(1);
     await page.note.getByText('La nota impresa lleva su nombre y matrícula', { exact: false }).waitFor();
+    await page.note.screenshot({ path: join(ARTIFACTS, 'nota-borrador.png') });
 
     // «Imprimir» opens the browser's print dialog (stubbed here: headless Chromium has none).
     await session.page.evaluate(() => {
@@ -160,6 +161,7 @@ describe('note documents', () => {
     expect(resources[6]).toMatchObject({ code: { coding: [{ system: 'http://snomed.info/sct', code: '716186003' }] } });
     expect(resources[0]).toMatchObject({ status: 'final', title: 'Nota de consulta · SOAP' });
     await consultation.note.getByRole('status').filter({ hasText: `Archivo descargado: ${download.suggestedFilename()}` }).waitFor();
+    await consultation.note.screenshot({ path: join(ARTIFACTS, 'nota-exportada.png') });
     expect((await readAuditLog(session.page, page.id)).at(-1)).toEqual({ action: 'note.exported', detail: `v1 FHIR ${download.suggestedFilename()}` });
 
     // Signed: no watermark; the doctor's data and the signature's date on paper.
