@@ -146,7 +146,8 @@ export type AuditAction =
   | 'note.edited'
   | 'note.corrected'
   | 'note.review.confirmed'
-  | 'note.signed';
+  | 'note.signed'
+  | 'note.exported';
 
 /** Append-only: rows are added, never changed or deleted. */
 export interface AuditEntry {
