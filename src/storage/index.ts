@@ -1,10 +1,13 @@
 /** The storage API the app uses: repositories over the single database connection. */
 import { AudioRepository } from './audio';
 import { db } from './db';
+import { deleteEncounter } from './deletion';
 import { EncounterRepository } from './encounters';
+import { encounterFootprint, type EncounterFootprint } from './footprint';
 import { NoteRepository } from './notes';
 import { SettingsRepository } from './settings';
 import { TemplateRepository } from './templates';
+import { applyAudioRetention, type RetentionRun } from './retention';
 import { findAbandonedImports, findOrphanedRecordings, heldLockNames, recoverInterruptedRecordings } from './recovery';
 import { TranscriptRepository } from './transcript';
 
@@ -21,6 +24,9 @@ export type { UtteranceResult } from './transcript';
 export { InvalidNoteError, NoteChangedError, NoteSignedError, noteContent } from './notes';
 export type { ClinicianEditInfo, ModelDraftInfo } from './notes';
 export { InvalidTemplateError, TemplateNotFoundError, TemplateReadOnlyError } from './templates';
+export { EncounterBusyError, EncounterNotFoundError, type BusyReason } from './deletion';
+export type { EncounterFootprint } from './footprint';
+export { AUDIO_RETENTION_SETTING, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionDays, type RetentionRun } from './retention';
 export { readStorageStatus, requestPersistentStorage, type StorageStatus } from './persistence';
 export type * from './types';
 
@@ -40,4 +46,19 @@ export async function recoverInterrupted(): Promise<RecoveryResult> {
     // Reading still works on a full disk: the app must open and show what it has.
     return { interruptedIds: await findOrphanedRecordings(db, held), writeError };
   }
+}
+
+/** «Eliminar consulta»: refused while any tab records or imports it (their locks are asked now). */
+export async function deleteConsultation(id: string): Promise<EncounterFootprint> {
+  return deleteEncounter(db, id, await heldLockNames());
+}
+
+/** What one consultation holds and its size; undefined if it does not exist. */
+export function consultationFootprint(id: string): Promise<EncounterFootprint | undefined> {
+  return encounterFootprint(db, id);
+}
+
+/** The retention setting, once, at start-up; `now` is the clock (tests move it). */
+export function runAudioRetention(now = Date.now()): Promise<RetentionRun | null> {
+  return applyAudioRetention(db, now);
 }

@@ -29,6 +29,18 @@ export interface Encounter {
   transcribedSamples?: number;
   /** Name of the audio file an imported consultation came from. */
   importedFrom?: string;
+  /**
+   * Set when the retention setting («Borrar el audio después de N días») deleted this
+   * consultation's audio: its chunks are gone, the transcript and notes stay. `storedSamples`
+   * keeps the recorded length, so the duration still reads right; nothing plays or transcribes again.
+   */
+  audioDeleted?: AudioDeletion;
+}
+
+export interface AudioDeletion {
+  at: number;
+  /** The retention setting in force then: audio older than this many days. */
+  afterDays: number;
 }
 
 /** One flush of the recorder: 16 kHz mono, signed 16-bit little-endian PCM. */
@@ -133,9 +145,19 @@ export type AuditAction =
   | 'note.edited'
   | 'note.corrected'
   | 'note.review.confirmed'
-  | 'note.signed';
+  | 'note.signed'
+  /** «Eliminar consulta»: ids and counts only, never the patient's text. */
+  | 'encounter.deleted'
+  /** The retention setting deleted one consultation's audio. */
+  | 'audio.deleted'
+  /** One start-up run of the retention setting, with its counts (no consultation id). */
+  | 'retention.run';
 
-/** Append-only: rows are added, never changed or deleted. */
+/**
+ * Append-only: rows are added, never deleted. One change is made to old rows: deleting a
+ * consultation (deletion.ts) strips the `detail` of its entries, which can quote the patient's data
+ * (an imported file's name, a flagged drug); the action, time and consultation id stay.
+ */
 export interface AuditEntry {
   id?: number;
   at: number;
