@@ -3,7 +3,7 @@ import { AudioRepository } from './audio';
 import { db } from './db';
 import { deleteEncounter } from './deletion';
 import { EncounterRepository } from './encounters';
-import { encounterFootprint, type EncounterFootprint } from './footprint';
+import { encounterFootprint, storedAudioSize, storedTextSize, type EncounterFootprint, type StoredAudioSize, type StoredTextSize } from './footprint';
 import { NoteRepository } from './notes';
 import { SettingsRepository } from './settings';
 import { TemplateRepository } from './templates';
@@ -25,8 +25,17 @@ export { InvalidNoteError, NoteChangedError, NoteSignedError, noteContent } from
 export type { ClinicianEditInfo, ModelDraftInfo } from './notes';
 export { InvalidTemplateError, TemplateNotFoundError, TemplateReadOnlyError } from './templates';
 export { EncounterBusyError, EncounterNotFoundError, type BusyReason } from './deletion';
-export type { EncounterFootprint } from './footprint';
-export { AUDIO_RETENTION_SETTING, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionDays, type RetentionRun } from './retention';
+export type { EncounterFootprint, StoredAudioSize, StoredTextSize } from './footprint';
+export {
+  AUDIO_RETENTION_SETTING,
+  LAST_RETENTION_RUN_SETTING,
+  MAX_RETENTION_DAYS,
+  MIN_RETENTION_DAYS,
+  retentionDays,
+  retentionSummary,
+  type RetentionRun,
+  type RetentionSummary,
+} from './retention';
 export { readStorageStatus, requestPersistentStorage, type StorageStatus } from './persistence';
 export type * from './types';
 
@@ -56,6 +65,17 @@ export async function deleteConsultation(id: string): Promise<EncounterFootprint
 /** What one consultation holds and its size; undefined if it does not exist. */
 export function consultationFootprint(id: string): Promise<EncounterFootprint | undefined> {
   return encounterFootprint(db, id);
+}
+
+/** The bytes of a consultation's stored audio (for a live view: reads only its audio chunks). */
+export function consultationAudioSize(id: string): Promise<StoredAudioSize> {
+  return storedAudioSize(db, id);
+}
+
+/** Its transcript, notes and documents: counts and bytes (for a live view: never reads audio). */
+export async function consultationTextSize(id: string): Promise<StoredTextSize | undefined> {
+  const encounter = await db.encounters.get(id);
+  return encounter && storedTextSize(db, encounter);
 }
 
 /** The retention setting, once, at start-up; `now` is the clock (tests move it). */

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditTrail } from './audit';
 import { everyRow, rowsOf, seedConsultation } from './consultation.testkit';
-import { AUDIO_RETENTION_SETTING, DAY_MS, applyAudioRetention, retentionDays } from './retention';
+import { AUDIO_RETENTION_SETTING, DAY_MS, LAST_RETENTION_RUN_SETTING, applyAudioRetention, retentionDays, retentionSummary } from './retention';
 import { EscribaDatabase } from './schema';
 import { SettingsRepository } from './settings';
 
@@ -56,6 +56,9 @@ describe('applyAudioRetention', () => {
       audioDeleted: { at: NOW, afterDays: 30 },
     });
     expect((await auditTrail(database, due)).at(-1)).toMatchObject({ action: 'audio.deleted', detail: '96000 B, 3 s; más de 30 días' });
+    expect(retentionSummary((await database.settings.get(LAST_RETENTION_RUN_SETTING))?.value)).toEqual({
+      at: NOW, days: 30, deletedCount: 1, deletedBytes: 96_000, kept: 0,
+    });
     expect(await retentionAudit()).toMatchObject([
       { encounterId: undefined, detail: '30 días: audio borrado de 1 consultas (96000 B); conservado en 0 sin terminar o sin transcribir del todo' },
     ]);

@@ -18,6 +18,8 @@ import type { EscribaDatabase } from './schema';
 import type { Encounter } from './types';
 
 export const AUDIO_RETENTION_SETTING = 'retention.audioDays';
+/** The last run's counts (`RetentionSummary`), for the setting to show what it did. */
+export const LAST_RETENTION_RUN_SETTING = 'retention.lastRun';
 export const DAY_MS = 86_400_000;
 export const MIN_RETENTION_DAYS = 1;
 /** Ten years: past this a number is a typo, not a policy. */
@@ -37,6 +39,22 @@ export interface RetentionRun {
   deleted: { id: string; bytes: number; audioMs: number }[];
   /** Old enough, but not finished or not fully transcribed: their audio is kept. */
   kept: number;
+}
+
+/** What the setting shows of the last run: counts only. */
+export interface RetentionSummary {
+  at: number;
+  days: number;
+  deletedCount: number;
+  deletedBytes: number;
+  kept: number;
+}
+
+export function retentionSummary(value: unknown): RetentionSummary | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  const fields = ['at', 'days', 'deletedCount', 'deletedBytes', 'kept'] as const;
+  return fields.every((f) => typeof v[f] === 'number') ? (v as unknown as RetentionSummary) : null;
 }
 
 /** Whether this consultation's audio may go: finished, fully transcribed, and still stored. */
@@ -63,6 +81,8 @@ export async function applyAudioRetention(database: EscribaDatabase, now: number
     else run.kept++;
   }
   const bytes = run.deleted.reduce((n, d) => n + d.bytes, 0);
+  const summary: RetentionSummary = { at: now, days, deletedCount: run.deleted.length, deletedBytes: bytes, kept: run.kept };
+  await database.settings.put({ key: LAST_RETENTION_RUN_SETTING, value: summary });
   await appendAudit(
     database,
     'retention.run',

@@ -74,6 +74,16 @@ export class ConsultationPage {
   readonly signDialog: Locator;
   /** "Firmar nota" in that dialog. */
   readonly confirmSignButton: Locator;
+  /** «Eliminar consulta» in the screen's header. */
+  readonly deleteButton: Locator;
+  /** The dialog it opens: patient, date and what will be lost. */
+  readonly deleteDialog: Locator;
+  /** «Eliminar definitivamente» in that dialog. */
+  readonly confirmDeleteButton: Locator;
+  /** "Espacio en esta computadora: …" under the title. */
+  readonly sizeLine: Locator;
+  /** The Audio card. */
+  readonly audioCard: Locator;
 
   constructor(
     readonly page: Page,
@@ -113,6 +123,11 @@ export class ConsultationPage {
     this.noteVersions = this.note.getByRole('list', { name: 'Versiones de la nota', exact: true }).getByRole('listitem');
     this.signDialog = this.note.getByRole('dialog', { name: 'Firmar la nota', exact: true });
     this.confirmSignButton = this.signDialog.getByRole('button', { name: 'Firmar nota', exact: true });
+    this.deleteButton = page.getByRole('button', { name: 'Eliminar consulta', exact: true });
+    this.deleteDialog = page.getByRole('dialog', { name: 'Eliminar la consulta', exact: true });
+    this.confirmDeleteButton = this.deleteDialog.getByRole('button', { name: 'Eliminar definitivamente', exact: true });
+    this.sizeLine = page.getByText(/^Espacio en esta computadora: /);
+    this.audioCard = page.getByRole('region', { name: 'Audio', exact: true });
   }
 
   static idFromUrl(url: string): string {
@@ -346,6 +361,21 @@ export class ConsultationPage {
   /** The «Revisado» checkbox of the flagged item `label` ("Medicamento: Ibuprofeno") in the sign dialog. */
   reviewedCheckbox(label: string): Locator {
     return this.signDialog.getByRole('checkbox', { name: `Revisado: ${label}`, exact: true });
+  }
+
+  /** «Eliminar consulta»: waits for the dialog to have counted what will be lost; returns those lines. */
+  async openDeleteDialog(): Promise<string[]> {
+    await this.deleteButton.click();
+    const losses = this.deleteDialog.getByRole('list', { name: 'Lo que se pierde', exact: true }).getByRole('listitem');
+    await losses.first().waitFor({ timeout: UI_TIMEOUT_MS });
+    return (await losses.allInnerTexts()).map((line) => line.trim());
+  }
+
+  /** «Eliminar definitivamente» in the open dialog; follows the app back to the list. */
+  async confirmDelete(): Promise<ConsultationsPage> {
+    await this.confirmDeleteButton.click();
+    await this.page.waitForURL((url) => !/#\/consulta\//.test(url.hash), { timeout: UI_TIMEOUT_MS });
+    return new ConsultationsPage(this.page, this.baseUrl).waitUntilShown();
   }
 
   async backToList(): Promise<ConsultationsPage> {
