@@ -1,11 +1,12 @@
 /**
  * A consultation with something in every table, written through the repositories as the app writes
- * it: audio, a transcript, a signed note version and a later one, and audit entries whose details
- * quote the patient. For the deletion and retention tests.
+ * it: audio, a transcript, a signed note version and a later one, two versions of a patient sheet,
+ * and audit entries whose details quote the patient. For the deletion and retention tests.
  */
 import { emptyNote, type ClinicalNote } from '../notes/noteSchema';
 import { builtInTemplate } from '../notes/templates';
 import { AudioRepository } from './audio';
+import { DocumentRepository } from './documents';
 import { EncounterRepository } from './encounters';
 import { NoteRepository } from './notes';
 import type { EscribaDatabase } from './schema';
@@ -59,6 +60,10 @@ export async function seedConsultation(
     await notes.sign(created.id, v1.id, [{ path: 'medications.0', label: `Medicamento: ${drug}`, level: 'revisar', reason: 'revisado' }]);
     await notes.addCorrection(created.id, noteFor(drug), { basedOn: v1.version });
   }
+  const documents = new DocumentRepository(database);
+  const sheet = { medications: [{ name: drug, dose: '600 mg', howToTake: 'cada 8 horas', duration: null }], stopTaking: [], whenToReturn: null, alarmSigns: [], care: [] };
+  await documents.add(created.id, 'instrucciones', sheet, { author: 'template', noteVersion: 1, fromSignedNote: signed });
+  await documents.add(created.id, 'instrucciones', sheet, { author: 'clinician', noteVersion: 1, fromSignedNote: signed, basedOn: 1 });
   const encounter = (await encounters.get(created.id))!;
   return { encounter, chunks, segments: 2 };
 }

@@ -37,7 +37,7 @@ describe('deleteEncounter', () => {
     const doomed = await seedConsultation(database, 'María Gómez', 'Amoxicilina');
     const other = await seedConsultation(database, 'Juan Pérez', 'Ibuprofeno');
     const before = await everyRow(database);
-    for (const table of ['encounters', 'audioChunks', 'segments', 'notes', 'auditLog']) {
+    for (const table of ['encounters', 'audioChunks', 'segments', 'notes', 'documents', 'auditLog']) {
       expect(rowsOf(before, table, doomed.encounter.id).length, table).toBeGreaterThan(0);
     }
 
@@ -49,7 +49,7 @@ describe('deleteEncounter', () => {
       segments: 2,
       noteVersions: 2,
       signedNoteVersions: 1,
-      documentVersions: 0,
+      documentVersions: 2,
     });
     expect(deleted.textBytes).toBeGreaterThan(0);
     const after = await everyRow(database);
@@ -64,7 +64,7 @@ describe('deleteEncounter', () => {
     const trail = await auditTrail(database, doomed.encounter.id);
     expect(trail.at(-1)).toMatchObject({ action: 'encounter.deleted', encounterId: doomed.encounter.id });
     expect(trail.at(-1)?.detail).toBe(
-      `audio 3 s (96000 B), 2 segmentos, 2 versiones de nota (1 firmadas), 0 versiones de documentos, texto ${deleted.textBytes} B`,
+      `audio 3 s (96000 B), 2 segmentos, 2 versiones de nota (1 firmadas), 2 versiones de documentos, texto ${deleted.textBytes} B`,
     );
     expect(trail.slice(0, -1).map((e) => e.action)).toEqual(rowsOf(before, 'auditLog', doomed.encounter.id).map((e) => (e as { action: string }).action));
     expect(trail.slice(0, -1).every((e) => e.detail === undefined)).toBe(true);
@@ -84,7 +84,7 @@ describe('deleteEncounter', () => {
     await expect(deleteEncounter(database, encounter.id, new Set([importLockName(encounter.id)]))).rejects.toBeInstanceOf(EncounterBusyError);
     await expect(deleteEncounter(database, importing.id, NO_LOCKS)).rejects.toMatchObject({ reason: 'importing' });
     const after = await everyRow(database);
-    for (const table of ['encounters', 'audioChunks', 'segments', 'notes']) expect(after[table]).toEqual(before[table]);
+    for (const table of ['encounters', 'audioChunks', 'segments', 'notes', 'documents']) expect(after[table]).toEqual(before[table]);
   });
 
   it('deletes a consultation whose recording tab died (stored as recording, no lock held)', async () => {

@@ -24,7 +24,7 @@ import type { EscribaDatabase } from './schema';
  * `encounterId` index. A table added to the schema with that index must be listed here: the
  * deletion test fails until it is.
  */
-export const ENCOUNTER_DATA_TABLES = ['audioChunks', 'segments', 'notes'] as const;
+export const ENCOUNTER_DATA_TABLES = ['audioChunks', 'segments', 'notes', 'documents'] as const;
 
 export type BusyReason = 'recording' | 'importing' | 'transcribing';
 

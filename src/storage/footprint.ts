@@ -50,12 +50,14 @@ export async function storedAudioSize(database: EscribaDatabase, id: string): Pr
 export async function storedTextSize(database: EscribaDatabase, encounter: Encounter): Promise<StoredTextSize> {
   const segments = await database.segments.where('encounterId').equals(encounter.id).toArray();
   const notes = await database.notes.where('encounterId').equals(encounter.id).toArray();
+  const documents = await database.documents.where('encounterId').equals(encounter.id).toArray();
+  const rows: unknown[] = [encounter, ...segments, ...notes, ...documents];
   return {
     segments: segments.length,
     noteVersions: notes.length,
     signedNoteVersions: notes.filter((v) => v.signedAt !== undefined).length,
-    documentVersions: 0,
-    textBytes: jsonBytes(encounter) + segments.reduce((n, s) => n + jsonBytes(s), 0) + notes.reduce((n, v) => n + jsonBytes(v), 0),
+    documentVersions: documents.length,
+    textBytes: rows.reduce<number>((n, row) => n + jsonBytes(row), 0),
   };
 }
 
@@ -69,8 +71,8 @@ export async function readFootprint(database: EscribaDatabase, encounter: Encoun
 
 /** The consultation's footprint in one read transaction; undefined if it does not exist. */
 export function encounterFootprint(database: EscribaDatabase, id: string): Promise<EncounterFootprint | undefined> {
-  const { encounters, audioChunks, segments, notes } = database;
-  return database.transaction('r', [encounters, audioChunks, segments, notes], async () => {
+  const { encounters, audioChunks, segments, notes, documents } = database;
+  return database.transaction('r', [encounters, audioChunks, segments, notes, documents], async () => {
     const encounter = await encounters.get(id);
     return encounter && readFootprint(database, encounter);
   });

@@ -2,6 +2,7 @@
 import { AudioRepository } from './audio';
 import { db } from './db';
 import { deleteEncounter } from './deletion';
+import { DocumentRepository } from './documents';
 import { EncounterRepository } from './encounters';
 import { encounterFootprint, storedAudioSize, storedTextSize, type EncounterFootprint, type StoredAudioSize, type StoredTextSize } from './footprint';
 import { NoteRepository } from './notes';
@@ -17,6 +18,7 @@ export const settings = new SettingsRepository(db);
 export const transcript = new TranscriptRepository(db);
 export const notes = new NoteRepository(db);
 export const templates = new TemplateRepository(db);
+export const documents = new DocumentRepository(db);
 export { db };
 export { durationMs } from './encounters';
 export { importLockName, recordingLockName } from './recovery';
@@ -24,6 +26,7 @@ export type { UtteranceResult } from './transcript';
 export { InvalidNoteError, NoteChangedError, NoteSignedError, noteContent } from './notes';
 export type { ClinicianEditInfo, ModelDraftInfo } from './notes';
 export { InvalidTemplateError, TemplateNotFoundError, TemplateReadOnlyError } from './templates';
+export { DocumentChangedError, InvalidDocumentError, documentContent, type DocumentWriteInfo } from './documents';
 export { EncounterBusyError, EncounterNotFoundError, type BusyReason } from './deletion';
 export type { EncounterFootprint, StoredAudioSize, StoredTextSize } from './footprint';
 export {

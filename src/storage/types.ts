@@ -1,4 +1,7 @@
 /** Row shapes of Escriba's IndexedDB tables. The database schema itself lives in `schema.ts`. */
+import type { DocumentKind } from '../notes/documents/documentSchema';
+
+export type { DocumentKind };
 
 /**
  * `interrupted` is set at start-up for a consultation that was recording or paused when its tab
@@ -107,6 +110,27 @@ export interface NoteVersion {
 
 export type NoteTemplateSnapshot = Pick<NoteTemplate, 'id' | 'name' | 'sections'>;
 
+/**
+ * One version of a document written from a note («Indicaciones para el paciente», «Carta de
+ * derivación»); versions are only ever added (documents.ts). `content` is validated for its kind
+ * (notes/documents/documentSchema.ts).
+ */
+export interface DocumentVersion {
+  id: string;
+  encounterId: string;
+  kind: DocumentKind;
+  version: number;
+  /** The note model, the template built from the note's fields with no model, or the doctor's edit. */
+  author: 'model' | 'template' | 'clinician';
+  content: unknown;
+  modelId?: string;
+  /** The note version it was written from (an edit keeps that of the version edited). */
+  noteVersion: number;
+  /** That note version was signed when the document was written: if not, the sheet says «Borrador». */
+  fromSignedNote: boolean;
+  createdAt: number;
+}
+
 /** notes/grounding.ts `GroundingFinding`, as stored. */
 export interface NoteFinding {
   path: string;
@@ -151,7 +175,11 @@ export type AuditAction =
   /** The retention setting deleted one consultation's audio. */
   | 'audio.deleted'
   /** One start-up run of the retention setting, with its counts (no consultation id). */
-  | 'retention.run';
+  | 'retention.run'
+  | 'document.generated'
+  | 'document.edited'
+  /** A document's print view was sent to the printer, with how many «Revisar» flags the doctor confirmed. */
+  | 'document.printed';
 
 /**
  * Append-only: rows are added, never deleted. One change is made to old rows: deleting a
