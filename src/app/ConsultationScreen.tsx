@@ -6,6 +6,7 @@ import { EncounterDetailsForm } from '../ui/EncounterDetailsForm';
 import { STATUS_LABELS, formatDateTime } from '../ui/format';
 import { useConsultationSize, useEncounter } from './data';
 import { DeleteConsultation } from './DeleteConsultation';
+import { DocumentsPanel } from './DocumentsPanel';
 import { Playback } from './Playback';
 import { NotePanel } from './NotePanel';
 import { createPlayer, PlayerContext } from './player';
@@ -64,6 +65,7 @@ export function ConsultationScreen({ encounterId }: { encounterId: string }) {
       <PlayerContext.Provider value={player}>
         <TranscriptPanel encounter={encounter} />
         <NotePanel encounter={encounter} />
+        <DocumentsPanel encounter={encounter} />
         <Playback encounter={encounter} />
       </PlayerContext.Provider>
     </article>

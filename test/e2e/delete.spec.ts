@@ -1,7 +1,7 @@
 /**
  * «Eliminar consulta» and the audio retention setting in the built app, against Chromium's real
  * IndexedDB. A consultation is recorded with the fake microphone and transcribed by the Whisper
- * fixture (plumbing, not quality), gets a hand-written signed note, and is then deleted through
+ * fixture (plumbing, not quality), gets a hand-written signed note and a patient sheet from it, and is then deleted through
  * the dialog: every store of the database is read raw afterwards, so a store added later is
  * checked too. Retention is driven by the page's clock: a test-only init script adds an offset,
  * kept in sessionStorage, to `Date.now` (the app has no such hook).
@@ -78,18 +78,20 @@ describe('«Eliminar consulta»', () => {
       }, { timeout: TRANSCRIBE_TIMEOUT_MS, interval: 500 })
       .toBe(true);
 
-    // A hand-written note, signed.
+    // A hand-written note, signed, and a document from it.
     await doomed.note.getByRole('button', { name: 'Escribir la nota a mano', exact: true }).click();
     const form = doomed.note.getByRole('form', { name: 'Editar nota', exact: true });
     await form.getByRole('textbox').first().fill('Tos seca de una semana.');
     await form.getByRole('button', { name: 'Guardar nota', exact: true }).click();
     await form.waitFor({ state: 'detached', timeout: 15_000 });
     await doomed.signNote();
+    // A patient sheet from the note (the template: no text model here).
+    expect(await doomed.generateDocument('Indicaciones para el paciente')).toBe(1);
 
     const stored = await readStoredAudio(page, doomed.id);
     const transcript = await readStoredTranscript(page, doomed.id);
     const before = rowCounts(await readConsultationRows(page, doomed.id));
-    expect(before).toMatchObject({ encounters: 1, notes: 1, segments: transcript.segments.length, audioChunks: stored.chunkCount });
+    expect(before).toMatchObject({ encounters: 1, notes: 1, documents: 1, segments: transcript.segments.length, audioChunks: stored.chunkCount });
     expect(before.audioChunks).toBeGreaterThan(0);
     const keptBefore = await readConsultationRows(page, kept.id);
 
@@ -104,7 +106,7 @@ describe('«Eliminar consulta»', () => {
     expect(losses.slice(1)).toEqual([
       `${transcript.segments.length} ${transcript.segments.length === 1 ? 'segmento' : 'segmentos'} de transcripción.`,
       '1 versión de la nota, firmada.',
-      '0 versiones de documentos (indicaciones, cartas).',
+      '1 versión de documentos (indicaciones, cartas).',
     ]);
     await page.screenshot({ path: 'test-results/delete-dialog.png' });
 
