@@ -1,10 +1,16 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 // COOP + COEP make the page crossOriginIsolated, so ONNX Runtime's WASM backend can use threads
 // (SharedArrayBuffer). `credentialless`, not `require-corp`: model hosts answer CORS but send no
-// Cross-Origin-Resource-Policy. The same headers as scripts/serve.mjs (start:fixtures, the tests).
+// Cross-Origin-Resource-Policy. `npm start` (preview) sends the same security headers as
+// scripts/serve.mjs (start:fixtures, the tests); the dev server only the isolation ones, since
+// Vite's hot reload needs inline scripts and a websocket a production policy forbids.
 import CROSS_ORIGIN_ISOLATION from './scripts/cross-origin-isolation.json' with { type: 'json' };
+import { securityHeaders } from './scripts/security-headers.mjs';
+
+const PREVIEW_HEADERS = securityHeaders({ catalogues: [fileURLToPath(new URL('./models/catalog.json', import.meta.url))] })();
 
 export default defineConfig({
   plugins: [
@@ -50,6 +56,6 @@ export default defineConfig({
   // re-optimise and reload the page mid-session.
   optimizeDeps: { include: ['@huggingface/transformers'] },
   build: { target: 'es2022', sourcemap: true },
-  preview: { port: Number(process.env.PORT ?? 4173), strictPort: true, host: 'localhost', headers: CROSS_ORIGIN_ISOLATION },
+  preview: { port: Number(process.env.PORT ?? 4173), strictPort: true, host: 'localhost', headers: PREVIEW_HEADERS },
   server: { port: Number(process.env.PORT ?? 5173), host: 'localhost', headers: CROSS_ORIGIN_ISOLATION },
 });

@@ -9,12 +9,16 @@ export interface ServerOptions {
   /** The built app to serve; `dist/` by default. */
   root?: string;
   host?: string;
+  /** Ask the browser to report Content-Security-Policy violations; they land in `cspViolations`. */
+  reportCsp?: boolean;
 }
 
 export interface RunningServer {
   /** `http://localhost:<port>`, without a trailing slash. */
   url: string;
   port: number;
+  /** Violation reports received (only with `reportCsp`). */
+  cspViolations: unknown[];
   close(): Promise<void>;
 }
 

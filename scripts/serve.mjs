@@ -11,9 +11,12 @@
  * Without it `/models/` answers 404 rather than falling back to index.html, so a missing model
  * never looks like an HTML file to the loader.
  *
- * Every response carries the cross-origin isolation headers (cross-origin-isolation.json): without
- * them the page is not `crossOriginIsolated`, SharedArrayBuffer is missing and ONNX Runtime's WASM
- * backend runs on one thread.
+ * Every response carries the security headers (security-headers.mjs): cross-origin isolation
+ * (without it the page is not `crossOriginIsolated`, SharedArrayBuffer is missing and ONNX
+ * Runtime's WASM backend runs on one thread), a Content-Security-Policy whose `connect-src` allows
+ * only this origin and the hosts of the catalogues served (the bundled one and `/models/catalog.json`),
+ * and a Permissions-Policy. With `reportCsp`, the policy asks the browser to report violations to
+ * `/__csp-report`; they are kept in `cspViolations`, which the tests require to stay empty.
  *
  * Programmatic use: `const server = await startServer({ port: 0 }); …; await server.close();`.
  * Tests close and restart it (on the same port, so the origin and its storage stay the same) to
@@ -24,7 +27,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
-import CROSS_ORIGIN_ISOLATION from './cross-origin-isolation.json' with { type: 'json' };
+import { securityHeaders } from './security-headers.mjs';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // ESCRIBA_DIST: serve another build (engineers building in parallel in one checkout use their own).
@@ -32,13 +35,15 @@ export const DEFAULT_ROOT = resolve(REPO_ROOT, process.env.ESCRIBA_DIST ?? 'dist
 export const FIXTURE_MODELS_DIR = resolve(REPO_ROOT, 'test/fixtures/models');
 export const DEFAULT_PORT = 4173;
 const MODELS_PREFIX = '/models/';
+const BUNDLED_CATALOG = resolve(REPO_ROOT, 'models/catalog.json');
+const CSP_REPORT_PATH = '/__csp-report';
 const ALWAYS_REVALIDATE = new Set(['/sw.js', '/index.html', '/', '/manifest.webmanifest']);
 
 /**
- * @param {{ port?: number, fixtures?: boolean, modelsDir?: string, root?: string, host?: string }} [options]
- * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
+ * @param {{ port?: number, fixtures?: boolean, modelsDir?: string, root?: string, host?: string, reportCsp?: boolean }} [options]
+ * @returns {Promise<{ url: string, port: number, cspViolations: unknown[], close(): Promise<void> }>}
  */
-export async function startServer({ port = DEFAULT_PORT, fixtures = false, modelsDir, root = DEFAULT_ROOT, host = '127.0.0.1' } = {}) {
+export async function startServer({ port = DEFAULT_PORT, fixtures = false, modelsDir, root = DEFAULT_ROOT, host = '127.0.0.1', reportCsp = false } = {}) {
   const appRoot = resolve(root);
   if (!existsSync(resolve(appRoot, 'index.html'))) {
     throw new Error(`No hay build en ${appRoot}: ejecute "npm run build" primero.`);
@@ -57,9 +62,14 @@ export async function startServer({ port = DEFAULT_PORT, fixtures = false, model
   const modelsRoot = modelsDir ?? (fixtures ? FIXTURE_MODELS_DIR : undefined);
   const models = modelsRoot ? sirv(modelsRoot, { dev: true, etag: true, dotfiles: false }) : undefined;
 
+  const catalogues = [BUNDLED_CATALOG, ...(modelsRoot ? [resolve(modelsRoot, 'catalog.json')] : [])];
+  const headers = securityHeaders({ catalogues, reportUri: reportCsp ? CSP_REPORT_PATH : undefined });
+  const cspViolations = [];
+
   const server = createServer((req, res) => {
-    for (const [name, value] of Object.entries(CROSS_ORIGIN_ISOLATION)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(headers())) res.setHeader(name, value);
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (reportCsp && pathname === CSP_REPORT_PATH && req.method === 'POST') return collectReport(req, res, cspViolations);
     if (pathname.startsWith(MODELS_PREFIX)) {
       if (!models) return notFound(res);
       req.url = (req.url ?? '/').slice(MODELS_PREFIX.length - 1);
@@ -84,6 +94,7 @@ export async function startServer({ port = DEFAULT_PORT, fixtures = false, model
   return {
     url,
     port: address.port,
+    cspViolations,
     close() {
       return new Promise((resolveClose, reject) => {
         server.close((error) => (error ? reject(error) : resolveClose(undefined)));
@@ -91,6 +102,22 @@ export async function startServer({ port = DEFAULT_PORT, fixtures = false, model
       });
     },
   };
+}
+
+/** A browser's CSP violation report (`application/csp-report` JSON): kept for the test to fail on. */
+function collectReport(req, res, violations) {
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => {
+    try {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      violations.push(body['csp-report'] ?? body);
+    } catch {
+      violations.push({ unreadable: Buffer.concat(chunks).toString('utf8').slice(0, 500) });
+    }
+    res.statusCode = 204;
+    res.end();
+  });
 }
 
 /** @param {import('node:http').ServerResponse} res */

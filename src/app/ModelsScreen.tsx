@@ -81,8 +81,8 @@ export function ModelsScreen() {
                 recommended.length > 0 && (
                   <p>
                     {notDownloadable.length === 0
-                      ? 'Los modelos recomendados están descargados y verificados: Escriba ya no necesita internet.'
-                      : `${recommended.map((e) => e.model.name).join(' y ')}: descargado y verificado; funciona sin internet.`}
+                      ? 'Los modelos recomendados están descargados: Escriba ya no necesita internet.'
+                      : `${recommended.map((e) => e.model.name).join(' y ')}: descargado; funciona sin internet.`}
                   </p>
                 )
               ) : (

@@ -20,8 +20,8 @@ const PLAY_REFUSALS: Record<Exclude<PlayOutcome, 'playing'>, string> = {
 };
 
 /**
- * The consultation's transcript as it is stored, live while recording: play from a segment,
- * correct it, transcribe it again; and one status line on how transcription is going.
+ * The consultation's transcript as it is stored, live while recording: play from a segment, say
+ * who spoke, correct it, transcribe it again; and one status line on how transcription is going.
  */
 export function TranscriptPanel({ encounter }: { encounter: Encounter }) {
   const segments = useTranscript(encounter.id);
@@ -44,6 +44,7 @@ export function TranscriptPanel({ encounter }: { encounter: Encounter }) {
       },
       correct: (segment, text) => failureMessage(() => transcript.correct(segment.id, text)),
       retranscribe: (segment) => failureMessage(() => service.current.retranscribe(segment)),
+      setRole: (segment, role) => failureMessage(() => transcript.correctRole(segment.id, role)),
     }),
     [player],
   );

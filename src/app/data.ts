@@ -31,6 +31,20 @@ export function useTranscript(encounterId: string): TranscriptSegment[] | undefi
 
 const STORAGE_REFRESH_MS = 5_000;
 
+/** Told when something wrote or deleted a lot at once (a model installed or removed). */
+const storageChanges = new EventTarget();
+
+/** Re-reads the storage figures now instead of at the next tick (the footer must not say «0 B» next to «Listo»). */
+export function storageChanged(): void {
+  storageChanges.dispatchEvent(new Event('change'));
+}
+
+/** Calls `listener` on each `storageChanged()`; returns the unsubscribe function. */
+export function onStorageChanged(listener: () => void): () => void {
+  storageChanges.addEventListener('change', listener);
+  return () => storageChanges.removeEventListener('change', listener);
+}
+
 export function useStorageStatus(): StorageStatus | undefined {
   const [status, setStatus] = useState<StorageStatus>();
   useEffect(() => {
@@ -38,9 +52,11 @@ export function useStorageStatus(): StorageStatus | undefined {
     const refresh = () => readStorageStatus().then((s) => alive && setStatus(s), () => undefined);
     void refresh();
     const timer = window.setInterval(refresh, STORAGE_REFRESH_MS);
+    const unsubscribe = onStorageChanged(() => void refresh());
     return () => {
       alive = false;
       window.clearInterval(timer);
+      unsubscribe();
     };
   }, []);
   return status;

@@ -4,7 +4,7 @@
  * recommendation). Kept outside React so a benchmark picks its model exactly as the app does.
  */
 import type { LoadedCatalog } from '../model-manager/catalog';
-import { downloadEstimate } from '../model-manager/catalog';
+import { downloadEstimate, type DownloadEstimate } from '../model-manager/catalog';
 import type { CatalogModel, Device, ModelVariant } from '../model-manager/catalogSchema';
 import type { HardwareProfile } from '../model-manager/hardware';
 import { effectiveChoice, type ModelChoice } from '../model-manager/selection';
@@ -17,8 +17,10 @@ export type DevicePreference = 'auto' | Device;
 export interface ModelFacts {
   model: CatalogModel;
   feasibility: CanRunResult;
-  /** Lower bound of the download, and whether some sizes are only known once downloading. */
-  size: { knownBytes: number; partial: boolean };
+  /** What the catalogue knows of the download of the variant this computer would run. */
+  size: DownloadEstimate;
+  /** web-llm's GPU memory estimate for that variant (MB); null where the catalogue has none. */
+  vramMB: number | null;
   recommended: boolean;
 }
 
@@ -45,9 +47,8 @@ export function modelEntries(
     const feasibility = canRun(model, profile, forced);
     const variant = feasibility.ok ? feasibility.variant : model.variants[0];
     if (!variant) return [];
-    const estimate = downloadEstimate(model, variant);
-    const size = { knownBytes: estimate.knownBytes, partial: estimate.unknownFiles > 0 || estimate.fileListUnknown };
-    return [{ model, variant, row: { model, feasibility, size, recommended: pickedIds.has(model.id) } }];
+    const size = downloadEstimate(model, variant);
+    return [{ model, variant, row: { model, feasibility, size, vramMB: variant.vramMB, recommended: pickedIds.has(model.id) } }];
   });
 }
 

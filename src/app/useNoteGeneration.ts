@@ -10,6 +10,7 @@ import { generateNote, regenerateSection, type GeneratedNote, type GenerationSta
 import { noteErrorMessage } from '../notes/generateNoteErrors';
 import { EscribaError } from '../shared/errors';
 import type { ClinicalNote } from '../notes/noteSchema';
+import type { PromptProfile } from '../notes/promptProfile';
 import { notes, type NoteTemplateSnapshot, type NoteVersion, type TranscriptSegment } from '../storage';
 import { loadedEngine, useNoteEngine } from './noteEngineContext';
 
@@ -62,6 +63,7 @@ export function useNoteGeneration(encounterId: string): NoteGeneration {
             engine,
             modelId: current.availability.model.id,
             contextWindowTokens: current.availability.contextWindowTokens,
+            promptProfile: current.availability.model.promptProfile,
           };
           const { version, stats } = await write(abort.signal, onProgress, context);
           setJob({ kind: 'done', stats, version: version.version });
@@ -77,8 +79,8 @@ export function useNoteGeneration(encounterId: string): NoteGeneration {
 
   const generate = useCallback<NoteGeneration['generate']>(
     (template, segments) =>
-      run(null, async (signal, onProgress, { engine, modelId, contextWindowTokens }) => {
-        const result = await generateNote({ engine, template, segments, contextWindowTokens, signal, onProgress });
+      run(null, async (signal, onProgress, { engine, modelId, contextWindowTokens, promptProfile }) => {
+        const result = await generateNote({ engine, template, segments, contextWindowTokens, promptProfile, signal, onProgress });
         signal.throwIfAborted();
         return store(result, () => notes.addModelDraft(encounterId, result.note, { modelId, template, grounding: result.findings }));
       }),
@@ -87,8 +89,18 @@ export function useNoteGeneration(encounterId: string): NoteGeneration {
 
   const regenerate = useCallback<NoteGeneration['regenerate']>(
     (base, note, template, sectionId, segments) =>
-      run(sectionId, async (signal, onProgress, { engine, modelId, contextWindowTokens }) => {
-        const result = await regenerateSection({ engine, template, segments, contextWindowTokens, signal, onProgress, sectionId, current: note });
+      run(sectionId, async (signal, onProgress, { engine, modelId, contextWindowTokens, promptProfile }) => {
+        const result = await regenerateSection({
+          engine,
+          template,
+          segments,
+          contextWindowTokens,
+          promptProfile,
+          signal,
+          onProgress,
+          sectionId,
+          current: note,
+        });
         signal.throwIfAborted();
         return store(result, () =>
           notes.addModelDraft(encounterId, result.note, {
@@ -117,6 +129,8 @@ interface RunContext {
   engine: NonNullable<Awaited<ReturnType<typeof loadedEngine>>>;
   modelId: string;
   contextWindowTokens: number;
+  /** The model's own prompt profile (a fine-tune's `compact`), from its catalogue entry. */
+  promptProfile: PromptProfile | undefined;
 }
 
 interface Stored {

@@ -36,34 +36,47 @@ describe('the committed catalogue', () => {
       'whisper-base',
       'whisper-small',
       'whisper-large-v3-turbo',
+      'qwen3.5-2b',
+      'qwen3-1.7b',
       'qwen2.5-1.5b-instruct',
       'gemma-2-2b-it',
+      'qwen3.5-4b',
+      'qwen3-4b',
+      'gemma-4-e2b-it',
+      'phi-4-mini-instruct',
       'llama-3.2-3b-instruct',
       'qwen2.5-3b-instruct',
       'qwen2.5-1.5b-instruct-onnx',
     ]);
     expect(catalog.byTask('speech').every((m) => m.engine === 'transformers.js')).toBe(true);
     // web-llm is the GPU engine; one ONNX build serves the transformers.js engine, on the processor too.
-    expect(catalog.byTask('llm').map((m) => m.engine)).toEqual(['web-llm', 'web-llm', 'web-llm', 'web-llm', 'transformers.js']);
+    expect(catalog.byTask('llm').map((m) => m.engine)).toEqual([...Array<string>(10).fill('web-llm'), 'transformers.js']);
   });
 
-  it('runs Whisper on WebGPU with a full-precision or q8 encoder and a q4 decoder, and on WASM with q8 (FACTS.md)', () => {
+  it('never runs a q8 Whisper on WebGPU (transformers.js #1317): fp32, or for large-v3-turbo fp16 with shader-f16 else q4; q8 on WASM', () => {
+    const encoders: Record<string, string[]> = {};
     for (const model of catalog.byTask('speech')) {
       if (model.engine !== 'transformers.js') throw new Error('speech models are transformers.js');
+      const withF16 = variantFor(model, 'webgpu', { features: ['shader-f16'] });
       const webgpu = variantFor(model, 'webgpu');
       const wasm = variantFor(model, 'wasm');
-      expect(['fp32', 'q8']).toContain(webgpu?.dtype['encoder_model']);
-      expect(webgpu?.dtype['decoder_model_merged']).toBe('q4');
+      encoders[model.id] = [withF16?.dtype['encoder_model'] ?? '', webgpu?.dtype['encoder_model'] ?? ''];
+      for (const variant of [withF16, webgpu]) expect(variant?.dtype['decoder_model_merged']).toBe('q4');
       expect(wasm?.dtype).toEqual({ encoder_model: 'q8', decoder_model_merged: 'q8' });
       // The dtype implies the ONNX file names transformers.js will request.
-      const suffix: Record<string, string> = { fp32: '', q8: '_quantized', q4: '_q4' };
-      for (const variant of [webgpu, wasm]) {
+      const suffix: Record<string, string> = { fp32: '', fp16: '_fp16', q8: '_quantized', q4: '_q4' };
+      for (const variant of [withF16, webgpu, wasm]) {
         for (const [session, dtype] of Object.entries(variant?.dtype ?? {})) {
           const expected = `onnx/${session}${suffix[dtype] ?? '?'}.onnx`;
           expect(variant?.files).toContain(expected);
         }
       }
     }
+    expect(encoders).toEqual({
+      'whisper-base': ['fp32', 'fp32'],
+      'whisper-small': ['fp32', 'fp32'],
+      'whisper-large-v3-turbo': ['fp16', 'q4'],
+    });
   });
 
   it('flags every unpinned revision as a TODO in models/README.md', () => {
@@ -78,7 +91,7 @@ describe('the committed catalogue', () => {
   it('looks models up by id and task', () => {
     expect(catalog.byId('whisper-small')?.name).toBe('Whisper Small');
     expect(catalog.byId('nope')).toBeUndefined();
-    expect(catalog.byTask('llm')).toHaveLength(5);
+    expect(catalog.byTask('llm')).toHaveLength(11);
   });
 
   it('picks the web-llm build by the adapter: q4f16 with shader-f16, q4f32 without', () => {
@@ -152,8 +165,41 @@ describe('an invalid catalogue', () => {
   });
 
   it('rejects a q4f16 build that does not require shader-f16 (web-llm does not always say so)', () => {
-    const json = JSON.parse(catalogText.replace('"requiredFeatures": [\n            "shader-f16"\n          ]', '"requiredFeatures": []'));
-    expect(problemsOf(json)).toContainEqual(expect.stringMatching(/requiredFeatures: Una variante q4f16 debe exigir «shader-f16»/));
+    const json = committed();
+    const variants = json.models[3]?.['variants'] as Record<string, unknown>[];
+    if (variants[0]) variants[0]['requiredFeatures'] = [];
+    expect(problemsOf(json)).toContainEqual(expect.stringMatching(/^models\[3\]\.variants\[0\]\.requiredFeatures: Una variante q4f16 debe exigir «shader-f16»/));
+  });
+
+  it('rejects a Whisper variant in fp16 on WebGPU without shader-f16, and one an earlier variant always wins over', () => {
+    const json = committed();
+    const turbo = json.models[2]?.['variants'] as Record<string, unknown>[];
+    if (turbo[0]) turbo[0]['requiredFeatures'] = [];
+    const problems = problemsOf(json);
+    expect(problems).toContainEqual('models[2].variants[0].requiredFeatures: Una variante WebGPU con fp16 o q4f16 debe exigir «shader-f16».');
+    // Now both WebGPU variants need nothing: the second can never be picked.
+    expect(problems).toContainEqual('models[2].variants[1].device: La variante 0 para «webgpu» se elige siempre antes que esta: nunca se usaría.');
+  });
+
+  it('takes a fine-tune\'s experimental flag, base model and prompt profile, and refuses a model that is its own base', () => {
+    const json = committed();
+    const qwen = json.models.find((m) => m['id'] === 'qwen2.5-1.5b-instruct-onnx');
+    if (!qwen) throw new Error('fixture');
+    const fineTune = { ...qwen, id: 'escriba-med-es-qwen', experimental: true, baseModel: 'qwen2.5-1.5b-instruct-onnx', promptProfile: 'compact' };
+    expect(parseCatalog({ ...json, models: [...json.models, fineTune] }).byId('escriba-med-es-qwen')).toMatchObject({
+      experimental: true,
+      baseModel: 'qwen2.5-1.5b-instruct-onnx',
+      promptProfile: 'compact',
+    });
+    const at = `models[${json.models.length}]`;
+    const selfBased = { ...fineTune, baseModel: 'escriba-med-es-qwen' };
+    expect(problemsOf({ ...json, models: [...json.models, selfBased] })).toContainEqual(
+      `${at}.baseModel: Un modelo no puede ser su propio modelo base.`,
+    );
+    const unknownProfile = { ...fineTune, promptProfile: 'short' };
+    expect(problemsOf({ ...json, models: [...json.models, unknownProfile] })).toContainEqual(
+      expect.stringMatching(/^models\[\d+\]\.promptProfile: Opción inválida/),
+    );
   });
 
   it('rejects a speech model on the web-llm engine', () => {
@@ -173,7 +219,7 @@ describe('loadCatalog', () => {
   });
 
   it('accepts already-parsed JSON', async () => {
-    expect((await loadCatalog(JSON.parse(catalogText))).models).toHaveLength(8);
+    expect((await loadCatalog(JSON.parse(catalogText))).models).toHaveLength(14);
   });
 
   it('explains in Spanish a catalogue it cannot fetch, that is not JSON, or that the server refuses', async () => {

@@ -3,7 +3,7 @@
  * validates it against the format in catalogSchema.ts, and answers the questions the rest of the
  * app asks of it: which model has this id, which models do this task, which variant runs here.
  */
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import { InvalidCatalogError } from '../shared/errors';
 import {
   CatalogSchema,
@@ -145,18 +145,20 @@ export interface DownloadEstimate {
   knownBytes: number;
   /** Files whose size the catalogue does not know (read from Content-Length at download time). */
   unknownFiles: number;
+  /** Their paths, so a screen can say what they are (weights or small JSON files). */
+  unknownPaths: string[];
   /** True when the variant's file list itself is unknown (web-llm: read from its manifest). */
   fileListUnknown: boolean;
 }
 
 export function downloadEstimate(model: CatalogModel, variant: ModelVariant): DownloadEstimate {
-  if (model.engine === 'web-llm') return { knownBytes: 0, unknownFiles: 0, fileListUnknown: true };
+  if (model.engine === 'web-llm') return { knownBytes: 0, unknownFiles: 0, unknownPaths: [], fileListUnknown: true };
   let knownBytes = 0;
-  let unknownFiles = 0;
+  const unknownPaths: string[] = [];
   for (const file of variantFiles(model, variant)) {
     const size = file.bytes ?? file.approxBytes;
-    if (size === null) unknownFiles++;
+    if (size === null) unknownPaths.push(file.path);
     else knownBytes += size;
   }
-  return { knownBytes, unknownFiles, fileListUnknown: false };
+  return { knownBytes, unknownFiles: unknownPaths.length, unknownPaths, fileListUnknown: false };
 }

@@ -1,5 +1,5 @@
 /** The JSON Schema text of the catalogue format, as committed in models/catalog.schema.json. */
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import { CatalogSchema } from './catalogSchema';
 
 export function catalogJsonSchemaText(): string {

@@ -6,7 +6,8 @@
  * A fact the host does not publish is `null`, never a guess: models/README.md says where each
  * fact came from and how the downloader fills the gaps at download time.
  */
-import { z } from 'zod';
+import { PROMPT_PROFILES } from '../notes/promptProfile';
+import { z } from '../shared/zod';
 
 export const TASKS = ['speech', 'llm'] as const;
 export const ENGINES = ['transformers.js', 'web-llm'] as const;
@@ -17,11 +18,20 @@ export const TIERS = ['cpu', 'gpu-low', 'gpu-mid', 'gpu-high'] as const;
 export const GPU_FEATURES = ['shader-f16', 'subgroups'] as const;
 /** transformers.js dtypes; each picks the ONNX file suffix (fp32 → none, q8 → `_quantized`, q4 → `_q4`…). */
 export const TRANSFORMERS_DTYPES = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'] as const;
+/** transformers.js dtypes whose weights or activations are 16-bit floats: on WebGPU they need `shader-f16`. */
+export const HALF_PRECISION_DTYPES: readonly TransformersDtype[] = ['fp16', 'q4f16'];
 /** web-llm prebuilt quantizations: q4f16 needs the adapter's `shader-f16`, q4f32 does not. */
 export const WEB_LLM_QUANTIZATIONS = ['q4f16_1', 'q4f32_1'] as const;
+/**
+ * How a web-llm model's thinking is handled. `off`: the model writes a `<think>` block before its
+ * answer unless told not to (Qwen3, Qwen3.5), and Escriba tells it not to (web-llm's
+ * `extra_body.enable_thinking: false`). `none`: Escriba sends no such switch.
+ */
+export const THINKING_MODES = ['off', 'none'] as const;
 
 const Slug = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'Debe ser un identificador en minúsculas (a-z, 0-9, «.», «-»).');
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'Debe ser un SHA-256 en hexadecimal (64 caracteres en minúsculas).');
+const CommitOrBranch = /^[A-Za-z0-9._/-]+$/;
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'Debe ser una URL http(s).' });
 const RelativePath = z
   .string()
@@ -50,7 +60,7 @@ export const RepoSourceSchema = z
     repo: z.string().regex(/^[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/, 'Debe tener la forma «dueño/nombre».'),
     revision: z
       .string()
-      .regex(/^[A-Za-z0-9._/-]+$/, 'Debe ser un commit o el nombre de una rama.')
+      .regex(CommitOrBranch, 'Debe ser un commit o el nombre de una rama.')
       .describe('A 40-hex commit. A branch name (e.g. "main") only with a TODO in models/README.md.'),
     files: z
       .array(RepoFileSchema)
@@ -82,7 +92,17 @@ export const WebLlmVariantSchema = z
     device: z.literal('webgpu'),
     quantization: z.enum(WEB_LLM_QUANTIZATIONS),
     modelId: z.string().min(1).describe("web-llm `model_id` in the installed version's prebuiltAppConfig."),
-    modelLib: HttpUrl.describe('web-llm `model_lib`: the compiled WebGPU library (.wasm).'),
+    modelLib: HttpUrl.describe(
+      'web-llm `model_lib`: the compiled WebGPU library (.wasm). Pinned: a commit in the URL instead of the branch (models/README.md).',
+    ),
+    modelLibSha256: Sha256.nullable()
+      .optional()
+      .describe(
+        "SHA-256 of the library, read from the file at a pinned commit; checked by Escriba's download and by web-llm's `integrity` at every load. Null or absent: not known.",
+      ),
+    modelManifest: RelativePath.optional().describe(
+      "web-llm `model_manifest` (e.g. \"mlc-model-manifest.json\"), for builds web-llm loads through one; absent for the others.",
+    ),
     source: RepoSourceSchema,
     requiredFeatures: z
       .array(GpuFeatureSchema)
@@ -102,6 +122,15 @@ const ModelBase = {
     .describe("Languages the publisher declares support for (those relevant to Escriba when it lists many)."),
   license: z.string().min(1).describe('License identifier as the publisher states it (e.g. "apache-2.0", "llama3.2").'),
   contextWindowTokens: z.int().positive().nullable().describe('Context window in tokens (required for llm).'),
+  experimental: z
+    .boolean()
+    .optional()
+    .describe('True for a model still being evaluated (Escriba\'s own fine-tunes): never recommended; the doctor may choose it.'),
+  baseModel: Slug.optional().describe('For a fine-tuned model: the catalogue id of the model it was trained from.'),
+  promptProfile: z
+    .enum(PROMPT_PROFILES)
+    .optional()
+    .describe('How the note prompt is built for this model (src/notes/promptProfile.ts); "full" when absent.'),
 };
 
 export const TransformersJsModelSchema = z.strictObject({
@@ -116,6 +145,10 @@ export const WebLlmModelSchema = z.strictObject({
   ...ModelBase,
   task: z.literal('llm'),
   engine: z.literal('web-llm'),
+  thinking: z
+    .enum(THINKING_MODES)
+    .optional()
+    .describe('"off": a model that thinks unless told not to (Qwen3, Qwen3.5), run with thinking off. "none" or absent: no switch is sent.'),
   variants: z.array(WebLlmVariantSchema).min(1),
 });
 
@@ -137,6 +170,8 @@ export type Engine = (typeof ENGINES)[number];
 export type Device = (typeof DEVICES)[number];
 export type Tier = (typeof TIERS)[number];
 export type GpuFeature = (typeof GPU_FEATURES)[number];
+export type TransformersDtype = (typeof TRANSFORMERS_DTYPES)[number];
+export type ThinkingMode = (typeof THINKING_MODES)[number];
 export type RepoFile = z.infer<typeof RepoFileSchema>;
 export type RepoSource = z.infer<typeof RepoSourceSchema>;
 export type TransformersJsVariant = z.infer<typeof TransformersJsVariantSchema>;
@@ -158,6 +193,7 @@ function checkCatalogConsistency(catalog: CatalogShape, ctx: z.RefinementCtx): v
     const at = (...rest: (string | number)[]) => ['models', m, ...rest];
     if (ids.has(model.id)) issue(at('id'), `El id «${model.id}» está repetido.`);
     ids.add(model.id);
+    if (model.baseModel === model.id) issue(at('baseModel'), 'Un modelo no puede ser su propio modelo base.');
     if (model.task === 'llm' && model.contextWindowTokens === null) {
       issue(at('contextWindowTokens'), 'Un modelo de lenguaje (llm) debe indicar su ventana de contexto.');
     }
@@ -167,15 +203,24 @@ function checkCatalogConsistency(catalog: CatalogShape, ctx: z.RefinementCtx): v
         if (paths.has(file.path)) issue(at('source', 'files', f, 'path'), `El archivo «${file.path}» está repetido.`);
         paths.add(file.path);
       });
-      const devices = new Set<string>();
       model.variants.forEach((variant, v) => {
-        if (devices.has(variant.device)) issue(at('variants', v, 'device'), `Hay dos variantes para «${variant.device}».`);
-        devices.add(variant.device);
+        // Catalogue order is preference order: an earlier variant for the same device that needs
+        // no more features than this one is always picked first, so this one could never run.
+        const shadowedBy = model.variants
+          .slice(0, v)
+          .findIndex((earlier) => earlier.device === variant.device && earlier.requiredFeatures.every((f) => variant.requiredFeatures.includes(f)));
+        if (shadowedBy >= 0) {
+          issue(at('variants', v, 'device'), `La variante ${shadowedBy} para «${variant.device}» se elige siempre antes que esta: nunca se usaría.`);
+        }
         variant.files.forEach((path, f) => {
           if (!paths.has(path)) issue(at('variants', v, 'files', f), `«${path}» no figura en source.files.`);
         });
         if (variant.device === 'wasm' && variant.requiredFeatures.length > 0) {
           issue(at('variants', v, 'requiredFeatures'), 'Una variante WASM no puede exigir funciones de la GPU.');
+        }
+        const halfPrecision = Object.values(variant.dtype).some((dtype) => HALF_PRECISION_DTYPES.includes(dtype));
+        if (variant.device === 'webgpu' && halfPrecision && !variant.requiredFeatures.includes('shader-f16')) {
+          issue(at('variants', v, 'requiredFeatures'), 'Una variante WebGPU con fp16 o q4f16 debe exigir «shader-f16».');
         }
       });
     } else {

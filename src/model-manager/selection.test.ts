@@ -18,12 +18,22 @@ describe('effectiveChoice', () => {
   });
 
   it('leaves a task without a model rather than pointing at one that is not installed', () => {
-    expect(effectiveChoice({ llm: 'qwen' }, { llm: 'qwen' }, models)).toEqual({});
+    expect(effectiveChoice({ llm: 'qwen' }, { llm: 'qwen' }, models).llm).toBeUndefined();
     expect(effectiveChoice({ speech: 'whisper-base' }, {}, models)).toEqual({ speech: 'whisper-base' });
   });
 
+  it('keeps using an installed model when the recommendation is one not downloaded yet (a newer catalogue)', () => {
+    const afterRefresh: SelectableModel[] = [
+      { id: 'qwen3.5-2b', task: 'llm', runnable: true, installed: false },
+      { id: 'gemma-en', task: 'llm', runnable: false, installed: true },
+      { id: 'qwen2.5-1.5b', task: 'llm', runnable: true, installed: true },
+    ];
+    expect(effectiveChoice({}, { llm: 'qwen3.5-2b' }, afterRefresh)).toEqual({ llm: 'qwen2.5-1.5b' });
+    expect(effectiveChoice({ llm: 'gemma-en' }, { llm: 'qwen3.5-2b' }, afterRefresh)).toEqual({ llm: 'qwen2.5-1.5b' });
+  });
+
   it('ignores an id given for the wrong task', () => {
-    expect(effectiveChoice({ llm: 'whisper-base' }, {}, models)).toEqual({});
+    expect(effectiveChoice({ llm: 'whisper-base' }, {}, models).llm).toBeUndefined();
   });
 });
 

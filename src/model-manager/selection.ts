@@ -1,7 +1,9 @@
 /**
  * Which model Escriba uses for each task. The doctor's choice (settings) wins while it is still
- * installed and runnable here; otherwise the recommendation for this computer. A model the
- * hardware cannot run is never chosen, so it is refused before anything tries to load it.
+ * installed and runnable here; otherwise the recommendation for this computer; otherwise a model
+ * that is installed and runnable (the first in catalogue order), so a catalogue that starts
+ * recommending a newer model does not leave a doctor without the one already downloaded. A model
+ * the hardware cannot run is never chosen, so it is refused before anything tries to load it.
  */
 import type { Task } from './catalogSchema';
 
@@ -19,7 +21,8 @@ export function effectiveChoice(saved: ModelChoice, recommended: ModelChoice, mo
     id !== undefined && models.some((m) => m.id === id && m.task === task && m.runnable && m.installed);
   const choice: ModelChoice = {};
   for (const task of ['speech', 'llm'] as const) {
-    const picked = [saved[task], recommended[task]].find((id) => usable(task, id));
+    const installed = models.find((m) => m.task === task && m.runnable && m.installed)?.id;
+    const picked = [saved[task], recommended[task], installed].find((id) => usable(task, id));
     if (picked) choice[task] = picked;
   }
   return choice;

@@ -109,18 +109,41 @@ describe('recommend', () => {
     );
   });
 
-  it('discrete GPU with 8 GB and shader-f16: Whisper Large v3 Turbo and Llama 3.2 3B in q4f16', () => {
+  it('discrete GPU with 8 GB and shader-f16: Whisper Large v3 Turbo with its fp16 encoder and Qwen3.5 4B in q4f16', () => {
     const r = recommend(discrete8GB, catalog);
     expect(r.tier).toBe('gpu-high');
     expect(r.speech?.model.id).toBe('whisper-large-v3-turbo');
-    expect(r.llm?.model.id).toBe('llama-3.2-3b-instruct');
-    expect(r.llm?.variant).toMatchObject({ quantization: 'q4f16_1', modelId: 'Llama-3.2-3B-Instruct-q4f16_1-MLC' });
+    expect(r.speech?.variant).toMatchObject({ dtype: { encoder_model: 'fp16', decoder_model_merged: 'q4' } });
+    expect(r.llm?.model.id).toBe('qwen3.5-4b');
+    expect(r.llm?.variant).toMatchObject({ quantization: 'q4f16_1', modelId: 'Qwen3.5-4B-q4f16_1-MLC' });
+  });
+
+  it('a GPU budget between the new and the old builds steps down in catalogue order, by what fits', () => {
+    const f16 = (budget: number) =>
+      withDeclaredGpuMemory({ ...discrete8GB, gpu: discrete8GB.gpu && { ...discrete8GB.gpu, features: ['shader-f16'] } }, budget);
+    expect(recommend(f16(2.8 * GIB), catalog).llm?.model.id).toBe('qwen3.5-2b'); // 2245 MB of 2437 MiB usable
+    expect(recommend(f16(2.5 * GIB), catalog).llm?.model.id).toBe('qwen3-1.7b'); // 2037 of 2176
+    expect(recommend(f16(4.2 * GIB), catalog).llm?.model.id).toBe('qwen3-4b'); // 3432 of 3656; Qwen3.5 4B needs 3868
+    expect(recommend(f16(4.7 * GIB), catalog).llm?.model.id).toBe('qwen3.5-4b');
   });
 
   it('no WebGPU: CPU mode with Whisper Base and the ONNX Qwen on WASM', () => {
     const r = recommend(noWebGpu, catalog);
     expect(r).toMatchObject({ tier: 'cpu', mode: 'cpu', llm: { model: { id: 'qwen2.5-1.5b-instruct-onnx' }, device: 'wasm' } });
     expect(r.speech?.model.id).toBe('whisper-base');
+  });
+
+  it('never recommends an experimental model (a fine-tune under evaluation), even the only one that fits', () => {
+    const json: { models: Record<string, unknown>[] } = JSON.parse(catalogText);
+    const onnxQwen = json.models.find((m) => m['id'] === 'qwen2.5-1.5b-instruct-onnx');
+    if (!onnxQwen) throw new Error('fixture');
+    const fineTune = { ...onnxQwen, id: 'escriba-med-es-test', experimental: true, baseModel: 'qwen2.5-1.5b-instruct-onnx' };
+    const withFineTune = parseCatalog({ ...json, models: [fineTune, ...json.models] });
+    expect(recommend(noWebGpu, withFineTune).llm?.model.id).toBe('qwen2.5-1.5b-instruct-onnx');
+    const onlyFineTune = parseCatalog({ ...json, models: [fineTune, ...json.models.filter((m) => m['task'] !== 'llm')] });
+    expect(recommend(noWebGpu, onlyFineTune).llm).toBeNull();
+    // The doctor can still pick it: it runs here.
+    expect(canRun(onlyFineTune.byId('escriba-med-es-test')!, noWebGpu).ok).toBe(true);
   });
 
   it('no WebGPU and only web-llm text models: no automatic notes, and it says why', () => {

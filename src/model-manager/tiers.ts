@@ -144,7 +144,8 @@ function pick(
   const maxTier = TIERS.indexOf(tier);
   const candidates = catalog
     .byTask(task)
-    .filter((model) => model.languages.includes(NOTE_LANGUAGE) && TIERS.indexOf(model.tier) <= maxTier)
+    // An experimental model (a fine-tune under evaluation) is used only when the doctor picks it.
+    .filter((model) => model.languages.includes(NOTE_LANGUAGE) && TIERS.indexOf(model.tier) <= maxTier && !model.experimental)
     .map((model, order) => ({ model, order }))
     .sort((a, b) => TIERS.indexOf(b.model.tier) - TIERS.indexOf(a.model.tier) || a.order - b.order);
   const refusals: CannotRunReason[] = [];

@@ -10,8 +10,20 @@ export const TEST_REVISION = 'b'.repeat(40);
 export const TEST_LIB = 'https://libs.test/v0_2_86/base/Tiny-q4f32_1-webgpu.wasm';
 export const TEST_BASE = `${TEST_HOST}/escriba/tiny-mlc/resolve/${TEST_REVISION}/`;
 
+/** A model package manifest as web-llm 0.2.86 names it (Gemma 4's builds have one). */
+export const TEST_PACKAGE_MANIFEST = 'mlc-model-manifest.json';
+
+/** What a test build may add to the variant: a package manifest, the library's SHA-256. */
+export interface TestBuildOptions {
+  modelManifest?: string;
+  modelLibSha256?: string | null;
+}
+
 /** The model as the catalogue names it; `source` overrides its host or revision (a branch: "main"). */
-export function testWebLlmModel(source: { host?: string; revision?: string } = {}): { model: WebLlmModel; variant: WebLlmVariant } {
+export function testWebLlmModel(
+  source: { host?: string; revision?: string } = {},
+  build: TestBuildOptions = {},
+): { model: WebLlmModel; variant: WebLlmVariant } {
   const model = parseCatalog({
     version: 1,
     models: [
@@ -34,6 +46,7 @@ export function testWebLlmModel(source: { host?: string; revision?: string } = {
             source: { host: TEST_HOST, repo: 'escriba/tiny-mlc', revision: TEST_REVISION, files: null, ...source },
             requiredFeatures: [],
             vramMB: 10,
+            ...build,
           },
         ],
       },
@@ -45,8 +58,11 @@ export function testWebLlmModel(source: { host?: string; revision?: string } = {
 
 const text = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
-/** The build's files by URL, as a host serves them. */
-export function testWebLlmBuild(): Map<string, Uint8Array> {
+/** The library's bytes (a wasm header: web-llm is never run on it). */
+export const TEST_LIB_BYTES = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+
+/** The build's files by URL, as a host serves them; `withPackageManifest` adds `mlc-model-manifest.json`. */
+export function testWebLlmBuild({ withPackageManifest = false } = {}): Map<string, Uint8Array> {
   const chatConfig = { model_type: 'qwen2', tokenizer_files: ['tokenizer.json', 'vocab.json', 'merges.txt'] };
   const tensorCache = {
     metadata: { ParamSize: 2, ParamBytes: 3000 },
@@ -55,12 +71,14 @@ export function testWebLlmBuild(): Map<string, Uint8Array> {
       { dataPath: 'params_shard_1.bin', format: 'raw-shard', nbytes: 1000, records: [] },
     ],
   };
+  const packageManifest = { schema: 'mlc.model-package', schema_version: 1, chat_config: 'mlc-chat-config.json' };
   return new Map([
+    ...(withPackageManifest ? ([[`${TEST_BASE}${TEST_PACKAGE_MANIFEST}`, text(packageManifest)]] as const) : []),
     [`${TEST_BASE}mlc-chat-config.json`, text(chatConfig)],
     [`${TEST_BASE}tensor-cache.json`, text(tensorCache)],
     [`${TEST_BASE}tokenizer.json`, text({ model: { type: 'BPE' } })],
     [`${TEST_BASE}params_shard_0.bin`, new Uint8Array(2000).fill(1)],
     [`${TEST_BASE}params_shard_1.bin`, new Uint8Array(1000).fill(2)],
-    [TEST_LIB, new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])],
+    [TEST_LIB, TEST_LIB_BYTES],
   ]);
 }

@@ -3,10 +3,13 @@
  * list them (`source.files` is null): they come from the build itself, in two steps.
  *
  * 1. `mlc-chat-config.json` and the weight manifest `tensor-cache.json` (the only manifest name
- *    0.2.86 reads: `TENSOR_CACHE_MANIFEST_FILENAME`).
+ *    0.2.86 reads: `TENSOR_CACHE_MANIFEST_FILENAME`), and for a build web-llm loads through a model
+ *    package manifest (`model_manifest`, e.g. Gemma 4) that file too: web-llm reads it first, into
+ *    `webllm/config`, and 0.2.86 accepts only those two names for the files it points at.
  * 2. From those: every shard (`records[].dataPath`, exact size `nbytes`), the one tokenizer file
  *    web-llm reads (`tokenizer.json` when `tokenizer_files` names it, else `tokenizer.model`;
- *    `asyncLoadTokenizer` ignores the rest) and the model library (`model_lib`).
+ *    `asyncLoadTokenizer` ignores the rest) and the model library (`model_lib`), checked against
+ *    the catalogue's `modelLibSha256` where it has one.
  *
  * Each file has a store key (where Escriba's downloader writes it) and a Cache Storage entry: the
  * cache name and the exact URL web-llm's `ArtifactCache` matches when it loads the build with the
@@ -95,10 +98,13 @@ export function webLlmManifestFiles(
   model: WebLlmModel,
   variant: WebLlmVariant,
   commit?: string,
-): { chatConfig: WebLlmFile; tensorCache: WebLlmFile } {
+): { chatConfig: WebLlmFile; tensorCache: WebLlmFile; packageManifest?: WebLlmFile } {
   return {
     chatConfig: repoFile(model, variant, CHAT_CONFIG_FILE, 'webllm/config', { commit }),
     tensorCache: repoFile(model, variant, TENSOR_CACHE_FILE, 'webllm/model', { commit }),
+    ...(variant.modelManifest === undefined
+      ? {}
+      : { packageManifest: repoFile(model, variant, variant.modelManifest, 'webllm/config', { commit }) }),
   };
 }
 
@@ -158,6 +164,7 @@ export function webLlmBuildFiles(
   );
   // Files of unknown size first: once the shards start, the total (and its progress bar) is known.
   return [
+    ...(manifests.packageManifest ? [manifests.packageManifest] : []),
     manifests.chatConfig,
     manifests.tensorCache,
     repoFile(model, variant, tokenizerFileOf(chatConfig), 'webllm/model', { commit }),
@@ -179,11 +186,23 @@ function modelLibFile(model: WebLlmModel, variant: WebLlmVariant): WebLlmFile {
     cache: 'webllm/wasm',
     cacheUrl: url.href,
     folderPath: `${variant.source.repo}/${name}`,
+    ...(variant.modelLibSha256 ? { sha256: variant.modelLibSha256 } : {}),
   };
 }
 
 /** What a provisioning folder must hold for the build before the rest of its list can be read. */
 export function webLlmFolderEntryFiles(model: WebLlmModel, variant: WebLlmVariant): WebLlmFile[] {
-  const { chatConfig, tensorCache } = webLlmManifestFiles(model, variant);
-  return [chatConfig, tensorCache, modelLibFile(model, variant)];
+  const { chatConfig, tensorCache, packageManifest } = webLlmManifestFiles(model, variant);
+  return [...(packageManifest ? [packageManifest] : []), chatConfig, tensorCache, modelLibFile(model, variant)];
+}
+
+/**
+ * The library's SHA-256 as an SRI string (`sha256-<base64>`), the form web-llm's `integrity.model_lib`
+ * takes: the same fact the download checks, verified again by web-llm each time it loads the build.
+ */
+export function modelLibIntegrity(variant: WebLlmVariant): string | undefined {
+  const hex = variant.modelLibSha256;
+  if (!hex) return undefined;
+  const bytes = hex.match(/../g)?.map((pair) => String.fromCharCode(parseInt(pair, 16))) ?? [];
+  return `sha256-${btoa(bytes.join(''))}`;
 }

@@ -4,7 +4,8 @@
  * copy. web-llm's real `hasModelInCache` confirms it would find the build. Bytes only: this proves
  * the plumbing, not any model.
  */
-import { hasModelInCache } from '@mlc-ai/web-llm';
+import { createHash } from 'node:crypto';
+import { deleteModelAllInfoInCache, hasModelInCache, verifyIntegrity } from '@mlc-ai/web-llm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IntegrityError, ModelFolderIncompleteError, ModelManifestError } from '../shared/errors';
 import { appConfigFor } from '../notes/engine/webLlmNoteEngine';
@@ -15,15 +16,24 @@ import { folderEntryFilesFor, ModelInstaller, type InstallState } from './instal
 import { MemoryModelStore } from './store.memory';
 import { WebLlmCache } from './webLlmCache';
 import { MemoryCacheStorage } from './webLlmCache.fake';
-import { TEST_BASE, TEST_LIB, testWebLlmBuild, testWebLlmModel } from './webLlm.testModel';
+import {
+  TEST_BASE,
+  TEST_LIB,
+  TEST_LIB_BYTES,
+  TEST_PACKAGE_MANIFEST,
+  testWebLlmBuild,
+  testWebLlmModel,
+  type TestBuildOptions,
+} from './webLlm.testModel';
 
 const BUILD_BYTES = [...testWebLlmBuild().values()].reduce((sum, bytes) => sum + bytes.byteLength, 0);
 const SHARD_0 = `${TEST_BASE}params_shard_0.bin`;
 
-function setup(faults: Record<string, FakeFaults> = {}) {
-  const { model, variant } = testWebLlmModel();
+function setup(faults: Record<string, FakeFaults> = {}, build: TestBuildOptions = {}) {
+  const { model, variant } = testWebLlmModel({}, build);
   const server = new FakeFileServer();
-  for (const [url, bytes] of testWebLlmBuild()) server.serve(url, bytes, faults[url]);
+  const files = testWebLlmBuild({ withPackageManifest: build.modelManifest !== undefined });
+  for (const [url, bytes] of files) server.serve(url, bytes, faults[url]);
   const store = new MemoryModelStore();
   const storage = new MemoryCacheStorage();
   const engine = new DownloadEngine({
@@ -99,6 +109,38 @@ describe('ModelInstaller with a web-llm build', () => {
     await installer.download(model, variant);
     expect(state()).toMatchObject({ phase: 'error', error: expect.any(ModelManifestError) });
     expect(await store.list()).toEqual([]);
+  });
+
+  it('fetches a model package manifest where the build has one, and web-llm finds and deletes it where it reads it', async () => {
+    const { model, variant, server, storage, installer, state } = setup({}, { modelManifest: TEST_PACKAGE_MANIFEST });
+    await installer.download(model, variant);
+    const bytes = [...testWebLlmBuild({ withPackageManifest: true }).values()].reduce((sum, b) => sum + b.byteLength, 0);
+    expect(state()).toEqual({ phase: 'ready', storedBytes: bytes });
+    expect(server.requests.map((r) => r.url)).toContain(`${TEST_BASE}${TEST_PACKAGE_MANIFEST}`);
+    expect(storage.urls()['webllm/config']).toEqual([`${TEST_BASE}${TEST_PACKAGE_MANIFEST}`, `${TEST_BASE}mlc-chat-config.json`].sort());
+    global.caches = storage;
+    const appConfig = appConfigFor(model, variant);
+    expect(appConfig.model_list[0]?.model_manifest).toBe(TEST_PACKAGE_MANIFEST);
+    expect(await hasModelInCache(variant.modelId, appConfig)).toBe(true);
+    await deleteModelAllInfoInCache(variant.modelId, appConfig);
+    expect(storage.urls()['webllm/config'] ?? []).toEqual([]);
+  });
+
+  it('checks the library against the catalogue\'s SHA-256, and gives web-llm the same hash as SRI', async () => {
+    const sha256 = createHash('sha256').update(TEST_LIB_BYTES).digest('hex');
+    const good = setup({}, { modelLibSha256: sha256 });
+    await good.installer.download(good.model, good.variant);
+    expect(good.state()).toMatchObject({ phase: 'ready' });
+    const sri = appConfigFor(good.model, good.variant).model_list[0]?.integrity?.model_lib;
+    expect(sri).toBe(`sha256-${createHash('sha256').update(TEST_LIB_BYTES).digest('base64')}`);
+    // web-llm's own check, as it runs at every load, agrees with the hash Escriba checked.
+    await expect(verifyIntegrity(TEST_LIB_BYTES.slice().buffer, sri!, TEST_LIB)).resolves.toBeUndefined();
+    await expect(verifyIntegrity(new Uint8Array([1, 2, 3]).buffer, sri!, TEST_LIB)).rejects.toThrow();
+
+    const bad = setup({}, { modelLibSha256: 'f'.repeat(64) });
+    await bad.installer.download(bad.model, bad.variant);
+    expect(bad.state()).toMatchObject({ phase: 'error', error: expect.any(IntegrityError) });
+    expect(Object.values(bad.storage.urls()).flat()).not.toContain(TEST_LIB);
   });
 
   describe('from a clinic\'s folder', () => {

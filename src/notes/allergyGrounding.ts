@@ -4,9 +4,24 @@
  * about allergies ("¿Alergias?" / "A la penicilina"). A substance named elsewhere ("te doy
  * ibuprofeno") is no allergy; a denial ("No, ninguna", "alérgico no soy", "¿Es alérgico a la
  * penicilina?" / "No") is reported as such, since it is the most dangerous thing to get wrong here.
+ *
+ * With speaker roles, an answer is the other side's: after the doctor's "¿Alergias?", the doctor's
+ * own "te doy amoxicilina" is no allergy to amoxicillin; and the patient's denial outweighs the
+ * doctor naming the allergy.
  */
-import type { TranscriptSegmentClauses } from './clauses';
-import { askedReason, deniedReason, formsOfTerms, mentionsOf, quoted, type Mention, type Transcript } from './mentions';
+import { sameSpeaker, type TranscriptSegmentClauses } from './clauses';
+import {
+  askedReason,
+  deniedReason,
+  formsOfTerms,
+  mentionsOf,
+  overruledByPatient,
+  patientDenial,
+  quoted,
+  saidByPatientSide,
+  type Mention,
+  type Transcript,
+} from './mentions';
 import { isBareDenial, negatedAt } from './negation';
 
 const ALLERGY_WORDS =
@@ -26,7 +41,9 @@ interface AllergyContext {
 /** Whether `segment` speaks of allergy as present, or denies it ("No, ninguna" after "¿Alergias?"). */
 function allergyContext(transcript: Transcript, segment: TranscriptSegmentClauses): AllergyContext {
   const previous = transcript.byOrder[segment.order - 1];
-  const asked = previous?.clauses.some((c) => c.question && speaksOfAllergy(c.tokens)) ?? false;
+  // The doctor's own next segment is no answer to the doctor's question.
+  const asked =
+    previous !== undefined && !sameSpeaker(previous, segment) && previous.clauses.some((c) => c.question && speaksOfAllergy(c.tokens));
   const first = segment.clauses[0];
   if (asked && first && isBareDenial(first.tokens)) {
     return { affirmed: false, denial: { quoteId: segment.id, quote: segment.text, byAnswer: true } };
@@ -48,13 +65,18 @@ function allergyContext(transcript: Transcript, segment: TranscriptSegmentClause
 export function allergyCheck(terms: readonly string[], cited: readonly TranscriptSegmentClauses[], transcript: Transcript): string[] {
   const mentions = mentionsOf(formsOfTerms(terms), cited, transcript);
   const contexts = new Map(cited.map((s) => [s.id, allergyContext(transcript, s)]));
+  const patientDenied =
+    patientDenial(mentions, transcript) ??
+    [...contexts.values()].find((c) => c.denial && saidByPatientSide(transcript, c.denial))?.denial ??
+    null;
   const supported = mentions.some(
     (m) =>
       m.polarity === 'afirmado' &&
+      !overruledByPatient(m, patientDenied !== null, transcript) &&
       ((m.clause.question && m.byAnswer && speaksOfAllergy(m.clause.tokens)) || contexts.get(m.segmentId)?.affirmed === true),
   );
   if (supported) return [];
-  const denied = mentions.find((m) => m.polarity === 'negado') ?? [...contexts.values()].find((c) => c.denial)?.denial;
+  const denied = patientDenied ?? mentions.find((m) => m.polarity === 'negado') ?? [...contexts.values()].find((c) => c.denial)?.denial;
   if (denied) return [deniedReason(denied)];
   const asked = mentions.find((m) => m.polarity === 'preguntado');
   if (asked) return [askedReason(asked)];

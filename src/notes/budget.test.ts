@@ -9,6 +9,7 @@ import {
 } from './budget';
 import { LONG_CONSULTATION_MS, longConsultation } from './longConsultation.testkit';
 import { numberSegments } from './segmentRefs';
+import { withRoles } from '../speech/roles/segmentRoles';
 import { BUILT_IN_TEMPLATES, builtInTemplate } from './templates';
 
 const CONTEXT_WINDOW_TOKENS = 4096;
@@ -40,7 +41,8 @@ describe('splitIntoBlocks', () => {
 
 describe('planNotePrompts on a 45-minute consultation', () => {
   const transcript = longConsultation();
-  const { segments } = numberSegments(transcript);
+  // As the app numbers them: each segment with its speaker role, which the prompt line carries.
+  const { segments } = numberSegments(withRoles(transcript));
 
   it('is the long consultation the test claims', () => {
     expect(segments.length).toBeGreaterThanOrEqual(650);
@@ -63,7 +65,7 @@ describe('planNotePrompts on a 45-minute consultation', () => {
         expect(block.promptTokens).toBeLessThanOrEqual(budget);
         const request = block.messages.at(-1)!.content;
         expect(request).toContain(`parte ${i + 1} de ${plan.length}`);
-        for (const segment of block.segments) expect(request).toContain(`[${segment.ref}] ${segment.text}`);
+        for (const segment of block.segments) expect(request).toContain(`[${segment.ref}] ${segment.role}: ${segment.text}`);
       });
     },
   );
@@ -84,6 +86,15 @@ describe('planNotePrompts on a short consultation', () => {
     expect(plan).toHaveLength(1);
     expect(plan[0]!.segments).toEqual(segments);
     expect(plan[0]!.messages.at(-1)!.content).not.toContain('parte 1 de');
+  });
+
+  it('plans with the model\'s prompt profile: compact prompts leave more room for the transcript', () => {
+    const long = numberSegments(longConsultation()).segments;
+    const full = planNotePrompts(PEDIATRICS, long, { contextWindowTokens: CONTEXT_WINDOW_TOKENS });
+    const compact = planNotePrompts(PEDIATRICS, long, { contextWindowTokens: CONTEXT_WINDOW_TOKENS, profile: 'compact' });
+    expect(compact.every((p) => p.messages.length === 2 && p.messages[0]!.role === 'system')).toBe(true);
+    expect(compact.length).toBeLessThan(full.length);
+    expect(compact.flatMap((p) => p.segments)).toEqual(long);
   });
 
   it('says in Spanish when the window cannot hold even the instructions', () => {

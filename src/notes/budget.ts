@@ -15,6 +15,7 @@
  * what is left goes to the transcript, against digits and rare words that tokenize finely.
  */
 import { buildNotePrompt, transcriptLine, type ChatMessage, type PromptTemplate } from './prompt';
+import type { PromptProfile } from './promptProfile';
 import type { PromptSegment } from './segmentRefs';
 
 export const CHARS_PER_TOKEN = 3.5;
@@ -65,6 +66,8 @@ export function splitIntoBlocks<S extends Pick<PromptSegment, 'ref' | 'text'>>(s
 export interface BudgetOptions {
   contextWindowTokens: number;
   outputReserveTokens?: number;
+  /** The model's prompt profile (promptProfile.ts); `full` when not given. */
+  profile?: PromptProfile;
 }
 
 export interface PlannedPrompt<S> {
@@ -84,12 +87,14 @@ export function planNotePrompts<S extends Pick<PromptSegment, 'ref' | 'text'>>(
   options: BudgetOptions,
 ): PlannedPrompt<S>[] {
   const available = options.contextWindowTokens - (options.outputReserveTokens ?? DEFAULT_OUTPUT_RESERVE_TOKENS);
-  const whole = buildNotePrompt(template, segments);
+  const whole = buildNotePrompt(template, segments, undefined, options.profile);
   const wholeTokens = estimatePromptTokens(whole);
   if (wholeTokens <= available) return [{ segments: [...segments], messages: whole, promptTokens: wholeTokens }];
 
   // The fixed part of a block's prompt, with the widest part numbers it could carry.
-  const fixed = estimatePromptTokens(buildNotePrompt(template, [], { index: segments.length, count: segments.length }));
+  const fixed = estimatePromptTokens(
+    buildNotePrompt(template, [], { index: segments.length, count: segments.length }, options.profile),
+  );
   const forTranscript = Math.floor((available - fixed) * TRANSCRIPT_SHARE);
   if (forTranscript <= 0) {
     throw new RangeError(
@@ -99,7 +104,7 @@ export function planNotePrompts<S extends Pick<PromptSegment, 'ref' | 'text'>>(
   }
   const blocks = splitIntoBlocks(segments, forTranscript);
   return blocks.map((block, i) => {
-    const messages = buildNotePrompt(template, block, { index: i + 1, count: blocks.length });
+    const messages = buildNotePrompt(template, block, { index: i + 1, count: blocks.length }, options.profile);
     return { segments: block, messages, promptTokens: estimatePromptTokens(messages) };
   });
 }

@@ -7,7 +7,14 @@
  *
  * A conjunction between two numbers joins the number, not two clauses: "treinta y ocho",
  * "catorce y nueve", "ocho y media", "una o dos veces"; and so does a comma between digits ("38,5").
+ *
+ * Whisper sometimes drops the question marks. In a segment the doctor said (its speaker role), a
+ * clause opening with an accented interrogative ("desde cuándo tiene fiebre", "qué alergias
+ * tiene") is read as the question it is; a yes/no question without marks cannot be told from a
+ * statement and stays one.
  */
+import type { SpeakerRole } from '../storage/types';
+import { isQuestion } from '../speech/roles/roleText';
 import { normalizeSpanish } from './spanishNumbers';
 
 export interface Clause {
@@ -24,6 +31,8 @@ export interface TranscriptSegmentClauses {
   order: number;
   text: string;
   clauses: readonly Clause[];
+  /** Who said it, when known (speech/roles). */
+  role?: SpeakerRole;
 }
 
 const CONJUNCTIONS = new Set(['y', 'e', 'o', 'u', 'pero']);
@@ -77,7 +86,30 @@ export function splitClauses(text: string): Clause[] {
   return sentences.flatMap((sentence) => splitSentence(sentence, sentence.startsWith('¿') || sentence.endsWith('?')));
 }
 
+/** The clauses of a segment said by `role`: the doctor's unmarked «qué…», «desde cuándo…» are questions. */
+export function speakerClauses(text: string, role: SpeakerRole | undefined): Clause[] {
+  const clauses = splitClauses(text);
+  if (role !== 'médico') return clauses;
+  return clauses.map((c) => (c.question || !isQuestion(c.text) ? c : { ...c, question: true }));
+}
+
 /** Every segment of the transcript, in transcript order, cut into clauses. */
-export function transcriptClauses(segments: readonly { id: string; text: string }[]): Map<string, TranscriptSegmentClauses> {
-  return new Map(segments.map((s, order) => [s.id, { id: s.id, order, text: s.text, clauses: splitClauses(s.text) }]));
+export function transcriptClauses(
+  segments: readonly { id: string; text: string; role?: SpeakerRole }[],
+): Map<string, TranscriptSegmentClauses> {
+  return new Map(
+    segments.map((s, order) => [
+      s.id,
+      { id: s.id, order, text: s.text, clauses: speakerClauses(s.text, s.role), ...(s.role === undefined ? {} : { role: s.role }) },
+    ]),
+  );
+}
+
+/**
+ * Whether two segments are known to be the same speaker's: then the second is no answer to the
+ * first's question («¿Alergias?» / «Te doy amoxicilina», both the doctor's). Unknown roles
+ * («sin asignar», or none given) decide nothing.
+ */
+export function sameSpeaker(a: Pick<TranscriptSegmentClauses, 'role'>, b: Pick<TranscriptSegmentClauses, 'role'>): boolean {
+  return a.role !== undefined && a.role !== 'sin asignar' && a.role === b.role;
 }

@@ -9,11 +9,12 @@ import { builtInTemplate } from './templates';
 
 const SOAP = builtInTemplate('soap')!;
 
-// Stored out of time order, as a query might hand them over; numbering follows time.
+// Stored out of time order, as a query might hand them over; numbering follows time. As Whisper
+// writes them: no speaker in the words, no role stored (a consultation from before roles).
 const SEGMENTS = [
-  { id: 'seg-c', startMs: 9_000, text: 'Médica: Le indico ibuprofeno de 600 cada 8 horas.' },
-  { id: 'seg-a', startMs: 0, text: 'Médica: ¿Qué le pasa?' },
-  { id: 'seg-b', startMs: 4_000, text: 'Paciente: Me duele la garganta desde hace tres días.' },
+  { id: 'seg-c', startMs: 9_000, text: 'Le indico ibuprofeno de 600 cada 8 horas.' },
+  { id: 'seg-a', startMs: 0, text: '¿Qué le pasa?' },
+  { id: 'seg-b', startMs: 4_000, text: 'Me duele la garganta desde hace tres días.' },
 ];
 
 function note(patch: Partial<ClinicalNote> = {}, sections: ClinicalNote['sections'] = {}): ClinicalNote {
@@ -55,6 +56,16 @@ const lastUser = (request: NoteGenerationRequest) => request.messages.at(-1)?.co
 const refsIn = (request: NoteGenerationRequest) => [...lastUser(request).matchAll(/^\[(s\d+)\]/gm)].map((m) => m[1]!);
 
 describe('generateNote', () => {
+  it('builds the prompt with the model\'s profile: a fine-tune\'s compact prompt has no worked example', async () => {
+    const full = fakeEngine(() => JSON.stringify(GOOD));
+    await generateNote({ engine: full.engine, template: SOAP, segments: SEGMENTS, contextWindowTokens: 8192 });
+    const compact = fakeEngine(() => JSON.stringify(GOOD));
+    await generateNote({ engine: compact.engine, template: SOAP, segments: SEGMENTS, contextWindowTokens: 8192, promptProfile: 'compact' });
+    expect(full.requests[0]!.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(compact.requests[0]!.messages.map((m) => m.role)).toEqual(['system', 'user']);
+    expect(compact.requests[0]!.messages.at(-1)).toEqual(full.requests[0]!.messages.at(-1));
+  });
+
   it('writes a note from the transcript: evidence mapped to segment ids, grounded, with figures and phases', async () => {
     const { engine, requests } = fakeEngine(() => JSON.stringify(GOOD));
     const progress: NoteProgress[] = [];
@@ -62,7 +73,10 @@ describe('generateNote', () => {
 
     expect(requests).toHaveLength(1);
     expect(refsIn(requests[0]!)).toEqual(['s1', 's2', 's3']);
-    expect(lastUser(requests[0]!)).toContain('[s3] Médica: Le indico ibuprofeno');
+    // Each line says who spoke, as the transcript shows it: here Escriba's guess.
+    expect(lastUser(requests[0]!)).toContain(
+      'Transcripción:\n[s1] médico: ¿Qué le pasa?\n[s2] paciente: Me duele la garganta desde hace tres días.\n[s3] médico: Le indico ibuprofeno',
+    );
     // The grammar can only cite the prompt's segments.
     expect(JSON.stringify(requests[0]!.jsonSchema)).toContain('"enum":["s1","s2","s3"]');
     expect(requests[0]!.maxTokens).toBeGreaterThanOrEqual(1536);
@@ -83,6 +97,16 @@ describe('generateNote', () => {
     expect(progress[2]).toMatchObject({ phase: 'drafting', outputTokens: 10, tokensPerSecond: 20 });
   });
 
+  it('gives the model the role the doctor chose over Escriba’s guess', async () => {
+    const { engine, requests } = fakeEngine(() => JSON.stringify(note()));
+    const segments = [
+      { ...SEGMENTS[1]!, role: 'médico' as const, roleSource: 'auto' as const },
+      { ...SEGMENTS[2]!, role: 'acompañante' as const, roleSource: 'médico' as const },
+    ];
+    await generateNote({ engine, template: SOAP, segments, contextWindowTokens: 8192 });
+    expect(lastUser(requests[0]!)).toContain('[s2] acompañante: Me duele la garganta desde hace tres días.');
+  });
+
   it('asks once more, saying what was wrong, when an answer is not a valid note', async () => {
     const invalid = note({ diagnoses: [{ text: 'Faringitis', cie10: 'faringitis', certainty: 'presuntivo', evidence: ['s2'] }] });
     const { engine, requests } = fakeEngine((_, call) => (call === 1 ? JSON.stringify(invalid) : JSON.stringify(GOOD)));
@@ -93,6 +117,18 @@ describe('generateNote', () => {
     expect(lastUser(requests[1]!)).toMatch(/Un intento anterior no fue válido: diagnósticos 1 › CIE-10: El código CIE-10 debe tener la forma/);
     expect(result.stats.blocks[0]).toMatchObject({ attempts: 2, outputTokens: 400 });
     expect(labels).toContain('Redactando: segundo intento');
+  });
+
+  it('never parses a thinking block: an answer after one is read as the note, a thought alone is no answer', async () => {
+    const thoughtFirst = fakeEngine(() => `<think>\nEl paciente tiene fiebre.\n</think>\n\n${JSON.stringify(GOOD)}`);
+    const result = await generateNote({ engine: thoughtFirst.engine, template: SOAP, segments: SEGMENTS, contextWindowTokens: 8192 });
+    expect(thoughtFirst.requests).toHaveLength(1);
+    expect(result.note.sections.subjetivo?.text).toBe('Odinofagia de tres días de evolución.');
+
+    const onlyThinking = fakeEngine(() => '<think>{"sections":{}}');
+    const error = await generateNote({ engine: onlyThinking.engine, template: SOAP, segments: SEGMENTS, contextWindowTokens: 8192 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidModelAnswerError);
+    expect((error as InvalidModelAnswerError).problems).toEqual(['la respuesta no es JSON completo']);
   });
 
   it('reports a second invalid answer as a named error with a Spanish message, never as a note', async () => {

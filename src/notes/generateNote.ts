@@ -14,6 +14,7 @@
  * evidence into the current note.
  */
 import type { NoteEngine, NoteGenerationResult } from './engine/noteEngine';
+import { stripThinking } from './engine/thinking';
 import { estimateTokens, planNotePrompts, type PlannedPrompt } from './budget';
 import { EmptyTranscriptError, InvalidModelAnswerError, NoteContextError, UnknownSectionError } from './generateNoteErrors';
 import { groundStoredNote } from './generateNoteGrounding';
@@ -21,7 +22,9 @@ import type { GroundingFinding } from './grounding';
 import { mergeNotes } from './merge';
 import { noteJsonSchema, parseNote, type ClinicalNote } from './noteSchema';
 import type { ChatMessage, PromptTemplate, TranscriptPart } from './prompt';
+import type { PromptProfile } from './promptProfile';
 import { mapNoteEvidence, numberSegments, type PromptSegment } from './segmentRefs';
+import { withRoles } from '../speech/roles/segmentRoles';
 import type { TranscriptSegment } from '../storage/types';
 
 /** An answer longer than this is a model rambling, not a note; it also bounds a wide window's wait. */
@@ -78,9 +81,12 @@ export type NoteTemplateInput = PromptTemplate;
 export interface GenerateNoteOptions {
   engine: Pick<NoteEngine, 'generate'>;
   template: NoteTemplateInput;
-  segments: readonly Pick<TranscriptSegment, 'id' | 'text' | 'startMs'>[];
+  /** Stored segments; one without a speaker role is given Escriba's guess, as the transcript shows it. */
+  segments: readonly (Pick<TranscriptSegment, 'id' | 'text' | 'startMs'> & Partial<Pick<TranscriptSegment, 'role' | 'roleSource'>>)[];
   contextWindowTokens: number;
   outputReserveTokens?: number;
+  /** The model's prompt profile (its catalogue entry's `promptProfile`); `full` when not given. */
+  promptProfile?: PromptProfile;
   signal?: AbortSignal;
   onProgress?: (progress: NoteProgress) => void;
 }
@@ -128,12 +134,13 @@ async function run(
   signal?.throwIfAborted();
   report({ phase: 'reading', label: 'Leyendo la transcripción' });
 
-  const numbered = numberSegments(options.segments);
+  const numbered = numberSegments(withRoles([...options.segments].sort((a, b) => a.startMs - b.startMs)));
   if (numbered.segments.length === 0) throw new EmptyTranscriptError('La consulta no tiene transcripción');
   const plan = planOrExplain(ask.template, numbered.segments, {
     // The extra instruction rides on every prompt: take its room from the window before planning.
     contextWindowTokens: options.contextWindowTokens - (ask.instruction ? estimateTokens(ask.instruction) + 2 : 0),
     outputReserveTokens: options.outputReserveTokens,
+    profile: options.promptProfile,
   });
 
   const partials: ClinicalNote[] = [];
@@ -222,7 +229,8 @@ type ParsedAnswer = { ok: true; note: ClinicalNote } | { ok: false; problems: st
 function parseAnswer(text: string, template: NoteTemplateInput): ParsedAnswer {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // Engines remove a thinking block already; parsing never sees one whatever an engine did.
+    value = JSON.parse(stripThinking(text));
   } catch {
     return { ok: false, problems: ['la respuesta no es JSON completo'] };
   }

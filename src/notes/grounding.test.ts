@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groundNote, toReview, type GroundingFinding, type GroundingSegment } from './grounding';
 import { emptyNote, type ClinicalNote, type Medication } from './noteSchema';
+import { classifyTranscript } from '../speech/roles/roleClassifier';
 
 /** A medication with nothing but what the test states. */
 function med(name: string, fields: Partial<Medication> & Pick<Medication, 'action' | 'evidence'>): Medication {
@@ -100,6 +101,10 @@ describe('groundNote on what was really said', () => {
     const unlabelled = SEGMENTS.map((s) => ({ ...s, text: s.text.replace(/^(Médica|Paciente): /, '') }));
     expect(unlabelled.some((s) => s.text.includes(':'))).toBe(false);
     expect(toReview(groundNote(trueNote(), unlabelled))).toEqual([]);
+    // And with the speaker roles Escriba gives those words, which make the check stricter, not looser.
+    const roles = classifyTranscript(unlabelled.map((s) => s.text)).map((g) => g.role);
+    expect(roles).toEqual(SEGMENTS.map((s) => (s.text.startsWith('Médica:') ? 'médico' : 'paciente')));
+    expect(toReview(groundNote(trueNote(), unlabelled.map((s, i) => ({ ...s, role: roles[i] }))))).toEqual([]);
   });
 
   it('matches "600 miligramos de ibuprofeno" with Ibuprofeno 600 mg and "ocho horas" with "8 h"', () => {

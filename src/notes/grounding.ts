@@ -18,8 +18,12 @@
  * (diagnosisCertainty.ts), and a pertinent negative must be denied where it is cited, never affirmed
  * (negativeGrounding.ts). Segments are given in transcript order: an answer is read in the segment
  * after its question.
+ *
+ * Speaker roles (speech/roles), when given, make it stricter, never looser: the doctor's next
+ * segment does not answer the doctor's question, the doctor's unmarked «¿desde cuándo…?» is still a
+ * question, and the patient's denial outweighs the doctor naming the same finding as present.
  */
-import type { NoteTemplate } from '../storage/types';
+import type { NoteTemplate, SpeakerRole } from '../storage/types';
 import { VITAL_KEYS, type ClinicalNote, type Medication } from './noteSchema';
 import { describeQuantity, quantitiesIn, quantitiesSaid, unmatchedQuantities } from './quantities';
 import { foldText } from './spanishNumbers';
@@ -29,7 +33,7 @@ import { allergyCheck } from './allergyGrounding';
 import { splitClauses, transcriptClauses, type TranscriptSegmentClauses } from './clauses';
 import { certaintyCheck } from './diagnosisCertainty';
 import { lateralityCheck } from './laterality';
-import { medicationCheck } from './medicationGrounding';
+import { askedMedicationCheck, medicationCheck } from './medicationGrounding';
 import { deniedFindingTerms, negativeCheck } from './negativeGrounding';
 import { formsOfTerms, mentionsOf, type Transcript } from './mentions';
 import { sectionFindingsCheck } from './sectionFindings';
@@ -47,12 +51,13 @@ export interface GroundingFinding {
 }
 
 /**
- * A transcript segment as grounding sees it: the id the note cites (prompt ref or stored id) and its
- * text. `groundNote` takes them in transcript order.
+ * A transcript segment as grounding sees it: the id the note cites (prompt ref or stored id), its
+ * text and, when known, who said it. `groundNote` takes them in transcript order.
  */
 export interface GroundingSegment {
   id: string;
   text: string;
+  role?: SpeakerRole;
 }
 
 interface Context {
@@ -98,6 +103,7 @@ export function groundNote(
       ...allTermsSaid(context, m.name, keyTerms(m.name, MEDICATION_FORM_WORDS), cited),
       ...numbersSaid('el nombre', m.name, cited),
       ...medicationNumbers(m, noteDrugs, cited),
+      ...medicationAsked(m, cited, context.transcript),
     ]),
   );
   note.allergies.forEach((a, i) =>
@@ -249,6 +255,11 @@ function saidNumbers(text: string): string {
   const said = quantitiesSaid(text).filter((q) => !q.derived);
   if (said.length === 0) return ' (no se dijo ningún número)';
   return ` (se dijo: ${[...new Set(said.map(describeQuantity))].slice(0, 6).join(', ')})`;
+}
+
+function medicationAsked(m: Medication, cited: Cited, transcript: Transcript): string[] {
+  const [drug] = keyTerms(m.name, MEDICATION_FORM_WORDS);
+  return drug ? askedMedicationCheck(m, drug, cited.segments, transcript) : [];
 }
 
 /** Dose, frequency and duration said for this drug (and its action); pooled when its name was never said. */

@@ -2,6 +2,7 @@
  * A synthetic 45-minute rioplatense consultation for tests of the long-consultation path:
  * ~700 segments of 2–5.5 s, doctor and patient alternating, with the numbers, drugs and expressions
  * a real visit has. Deterministic (a fixed linear congruential generator), so failures reproduce.
+ * As Whisper writes them: no speaker in the text (the app gives each segment its role apart).
  */
 import type { TranscriptSegment } from '../storage/types';
 
@@ -38,6 +39,7 @@ const PATIENT = [
   'En el trabajo estoy muy estresado, duermo cinco horas por noche.',
   'Ah, y me salió un granito en la espalda que me pica.',
   'Bueno, doctora, muchas gracias, entonces vuelvo con los análisis.',
+  'El enalapril de {dose} lo tomo todos los días a la mañana.',
 ];
 
 function generator(seed: number) {
@@ -77,7 +79,7 @@ export function longConsultation(seed = 45): SyntheticSegment[] {
       id: `seg-${segments.length.toString(36)}-${seed}`,
       startMs,
       endMs: startMs + durationMs,
-      text: `${doctor ? 'Médica' : 'Paciente'}: ${lines.join(' ')}`,
+      text: lines.join(' '),
     });
     startMs += durationMs + 200;
     doctor = random() < 0.5 ? !doctor : doctor;

@@ -2,9 +2,11 @@
  * A medication's dose, frequency and duration must be said for that drug (medicationScope.ts), not
  * merely somewhere in the cited segments; and its action must not contradict what the doctor said
  * about it (medicationAction.ts). When a number was said for another drug, the reason names it:
- * «La dosis 600 mg se dijo para ibuprofeno, no para paracetamol (s3).»
+ * «La dosis 600 mg se dijo para ibuprofeno, no para paracetamol (s3).» A drug only asked about
+ * («¿Toma enalapril?» / «No.») is not one the patient takes or is given.
  */
 import type { TranscriptSegmentClauses } from './clauses';
+import { askedReason, deniedReason, formsOfTerms, mentionsOf, type Transcript } from './mentions';
 import { actionCheck } from './medicationAction';
 import { drugPieces, type DrugPiece } from './medicationScope';
 import type { Medication } from './noteSchema';
@@ -56,4 +58,25 @@ export function medicationCheck(
     }
   }
   return [...problems, ...actionCheck(medication.action, own)];
+}
+
+/**
+ * A medication taken, started or changed needs a cited mention that is not only a question: when
+ * every cited mention of `drug` is asked («¿Toma enalapril?», «¿Te dieron amoxicilina?») and no
+ * answer confirms it, the item is flagged. «Mencionada» and «suspende» are left alone: a question
+ * does mention a drug, and «¿Sigue con el ibuprofeno?» / «No, lo dejé» is a stop.
+ */
+export function askedMedicationCheck(
+  medication: Medication,
+  drug: string,
+  cited: readonly TranscriptSegmentClauses[],
+  transcript: Transcript,
+): string[] {
+  if (medication.action === 'mencionada' || medication.action === 'suspende') return [];
+  const mentions = mentionsOf(formsOfTerms([drug]), cited, transcript);
+  const [first] = mentions;
+  const onlyAsked = mentions.every((m) => m.polarity === 'preguntado' || (m.polarity === 'negado' && m.byAnswer));
+  if (!first || !onlyAsked) return [];
+  const denied = mentions.find((m) => m.polarity === 'negado');
+  return [denied ? deniedReason(denied) : askedReason(first)];
 }

@@ -9,7 +9,8 @@
  * clause that names the item (and the answer to it), so an extra citation can lend the item neither
  * a word nor a number from an unrelated clause.
  */
-import type { Clause, TranscriptSegmentClauses } from './clauses';
+import type { SpeakerRole } from '../storage/types';
+import { sameSpeaker, type Clause, type TranscriptSegmentClauses } from './clauses';
 import { isAffirmation, isBareDenial, negatedAt } from './negation';
 import { formPositions, termForms } from './terms';
 
@@ -56,6 +57,7 @@ export function answerTo(
   const later = segment.clauses.slice(index + 1).find((c) => !c.question);
   if (later) return { id: segment.id, clause: later, quote: later.text };
   const next = transcript.byOrder[segment.order + 1];
+  if (next && sameSpeaker(segment, next)) return null;
   const first = next?.clauses[0];
   // The whole answer is quoted: "No, ninguna" says more to the doctor than its first word.
   return next && first && !first.question ? { id: next.id, clause: first, quote: next.text } : null;
@@ -96,6 +98,30 @@ export function mentionsOf(forms: readonly string[], cited: readonly TranscriptS
     });
   }
   return mentions;
+}
+
+/** Who said the words that decided a mention (the answer's speaker, for a question), when known. */
+export function speakerOf(transcript: Transcript, mention: Pick<Mention, 'quoteId'>): SpeakerRole | undefined {
+  return transcript.byId.get(mention.quoteId)?.role;
+}
+
+/** Whether the patient or the companion said the words at `quoteId` (false when nobody knows). */
+export function saidByPatientSide(transcript: Transcript, quote: Pick<Mention, 'quoteId'>): boolean {
+  const speaker = speakerOf(transcript, quote);
+  return speaker === 'paciente' || speaker === 'acompañante';
+}
+
+/**
+ * The patient's (or companion's) denial among `mentions`, if any: it outweighs the doctor saying
+ * the same finding as present («Como tenés fiebre…» / «Fiebre no tuve»). Null without roles.
+ */
+export function patientDenial(mentions: readonly Mention[], transcript: Transcript): Mention | null {
+  return mentions.find((m) => m.polarity === 'negado' && saidByPatientSide(transcript, m)) ?? null;
+}
+
+/** Whether `mention` is the doctor stating as present what the patient side denied: it grounds nothing. */
+export function overruledByPatient(mention: Mention, patientDenied: boolean, transcript: Transcript): boolean {
+  return patientDenied && mention.polarity === 'afirmado' && speakerOf(transcript, mention) === 'médico';
 }
 
 /** «"No, ninguna"»: a quote for a reason, cut to a readable length. */

@@ -26,7 +26,7 @@
  * refinements instead, which `z.toJSONSchema` leaves out: the validator enforces them, the grammar
  * never sees a keyword xgrammar might not take. noteSchema.test.ts holds the keyword whitelist.
  */
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import type { NoteTemplate } from '../storage/types';
 
 export const MEDICATION_ACTIONS = ['continúa', 'inicia', 'suspende', 'modifica', 'mencionada'] as const;

@@ -7,10 +7,14 @@
  * generation, and the example shows the shape. For a long consultation the transcript is split
  * into parts (budget.ts); each part's prompt says which part it is, and the partial notes are
  * merged (merge.ts).
+ *
+ * The `compact` profile (promptProfile.ts) keeps the request and replaces the rules, glossary and
+ * example with COMPACT_RULES: the prompt Escriba's fine-tuned models were trained on.
  */
 import type { NoteTemplate } from '../storage/types';
 import { glossaryText } from './glossary';
 import { EXAMPLE_NOTE, EXAMPLE_SEGMENTS, EXAMPLE_TEMPLATE } from './promptExample';
+import { DEFAULT_PROMPT_PROFILE, type PromptProfile } from './promptProfile';
 import type { PromptSegment } from './segmentRefs';
 
 export interface ChatMessage {
@@ -25,7 +29,7 @@ export interface TranscriptPart {
 }
 
 export type PromptTemplate = Pick<NoteTemplate, 'name' | 'sections'>;
-type Segment = Pick<PromptSegment, 'ref' | 'text'>;
+type Segment = Pick<PromptSegment, 'ref' | 'text' | 'role'>;
 
 const RULES = `Tarea: redactar la nota clínica de una consulta médica a partir de su transcripción, en español, con lenguaje médico claro y neutro.
 
@@ -39,20 +43,29 @@ Reglas:
 7. Pacientes y acompañantes hablan de forma coloquial: entender con el glosario y escribir la nota con términos médicos.
 8. No incluir nombres, documentos ni datos de contacto que no sean clínicos.
 9. Negativos pertinentes ("pertinentNegatives"): lo que se preguntó y se negó, un dato por elemento, escrito como negación: «Niega alergias», «Sin fiebre», «Sin ideas de autolesión». Citar la pregunta y la respuesta. Solo lo que se negó explícitamente: si se afirmó («sí, tuve fiebre») o no se preguntó, no va en esta lista.
+10. Cada fragmento dice quién habla: médico, paciente, acompañante o «sin asignar» (no se sabe). Lo asigna Escriba y puede equivocarse. Lo que el médico solo pregunta no es un dato: lo decide la respuesta del paciente o del acompañante. Lo que el acompañante cuenta del paciente es un dato del paciente.
 
 Glosario (lo que se dice: cómo anotarlo):
 ${glossaryText()}`;
 
+/**
+ * The compact profile's whole system message. It still names the task, the evidence habit and the
+ * units, so a fine-tuned model that drifts gets the same words it was trained with.
+ */
+export const COMPACT_RULES =
+  'Nota clínica en JSON de la consulta transcripta, en español médico. Solo lo que se dijo; cada dato cita en "evidence" sus fragmentos [sN]. Signos vitales en mmHg, lpm, rpm, °C, %, kg y cm.';
+
 const PART_RULE =
   'Esta es solo una parte de una consulta larga: las otras partes se procesan por separado y luego se combinan. Anotar solo lo que aparece en esta parte; si una sección no tiene datos aquí, dejar su texto vacío.';
 
-/** The numbered transcript, one segment per line: `[s1] Médica: Buen día…`. */
+/** The numbered transcript, one segment per line: `[s1] médico: Buen día…`. */
 export function transcriptLines(segments: readonly Segment[]): string {
   return segments.map(transcriptLine).join('\n');
 }
 
+/** `[s3] paciente: Me duele…`: the ref the note cites, who spoke (as the transcript shows), the words. */
 export function transcriptLine(segment: Segment): string {
-  return `[${segment.ref}] ${segment.text}`;
+  return segment.role ? `[${segment.ref}] ${segment.role}: ${segment.text}` : `[${segment.ref}] ${segment.text}`;
 }
 
 /** The request for one template and one transcript (or part of it). */
@@ -73,10 +86,21 @@ export function userMessage(template: PromptTemplate, segments: readonly Segment
 }
 
 /**
- * The chat for one generation: system rules and glossary, the worked example as a previous
- * exchange, then the real request.
+ * The chat for one generation. `full`: system rules and glossary, the worked example as a previous
+ * exchange, then the real request. `compact`: the short system message, then the same request.
  */
-export function buildNotePrompt(template: PromptTemplate, segments: readonly Segment[], part?: TranscriptPart): ChatMessage[] {
+export function buildNotePrompt(
+  template: PromptTemplate,
+  segments: readonly Segment[],
+  part?: TranscriptPart,
+  profile: PromptProfile = DEFAULT_PROMPT_PROFILE,
+): ChatMessage[] {
+  if (profile === 'compact') {
+    return [
+      { role: 'system', content: COMPACT_RULES },
+      { role: 'user', content: userMessage(template, segments, part) },
+    ];
+  }
   return [
     { role: 'system', content: RULES },
     { role: 'user', content: userMessage({ name: 'Ejemplo', sections: EXAMPLE_TEMPLATE.sections }, EXAMPLE_SEGMENTS) },

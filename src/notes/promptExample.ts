@@ -4,9 +4,13 @@
  * habit without copying text into the real template's sections. Its note is a valid note for
  * that template and passes the grounding check (prompt.test.ts proves both), so the example never
  * teaches something the app would then flag.
+ *
+ * Its transcript is what the app writes: Whisper's words with no speaker in them, and the role
+ * Escriba's classifier gives each segment (prompt.test.ts checks they are the classifier's own).
  */
 import type { NoteTemplate } from '../storage/types';
 import type { ClinicalNote } from './noteSchema';
+import type { PromptSegment } from './segmentRefs';
 
 export const EXAMPLE_TEMPLATE: Pick<NoteTemplate, 'sections'> = {
   sections: [
@@ -15,13 +19,13 @@ export const EXAMPLE_TEMPLATE: Pick<NoteTemplate, 'sections'> = {
   ],
 };
 
-export const EXAMPLE_SEGMENTS: readonly { ref: string; text: string }[] = [
-  { ref: 's1', text: 'Médica: Buen día, ¿qué la trae por acá?' },
-  { ref: 's2', text: 'Paciente: Hace tres días que me agarró fiebre y me duele mucho la garganta, pero tos no tengo.' },
-  { ref: 's3', text: 'Paciente: Soy alérgica a la penicilina, me salen ronchas.' },
-  { ref: 's4', text: 'Médica: Tenés treinta y ocho coma cinco y la garganta con placas, es una amigdalitis.' },
-  { ref: 's5', text: 'Médica: Te indico azitromicina de quinientos, una vez por día durante tres días.' },
-  { ref: 's6', text: 'Médica: Tomá mucho líquido, y si en 48 horas seguís con fiebre, volvé.' },
+export const EXAMPLE_SEGMENTS: readonly Required<Pick<PromptSegment, 'ref' | 'role' | 'text'>>[] = [
+  { ref: 's1', role: 'médico', text: 'Buen día, ¿qué la trae por acá?' },
+  { ref: 's2', role: 'paciente', text: 'Hace tres días que me agarró fiebre y me duele mucho la garganta, pero tos no tengo.' },
+  { ref: 's3', role: 'paciente', text: 'Soy alérgica a la penicilina, me salen ronchas.' },
+  { ref: 's4', role: 'médico', text: 'Tenés treinta y ocho coma cinco y la garganta con placas, es una amigdalitis.' },
+  { ref: 's5', role: 'médico', text: 'Te indico azitromicina de quinientos, una vez por día durante tres días.' },
+  { ref: 's6', role: 'médico', text: 'Tomá mucho líquido, y si en 48 horas seguís con fiebre, volvé.' },
 ];
 
 export const EXAMPLE_NOTE: ClinicalNote = {

@@ -3,11 +3,13 @@
  * patient said "fiebre no tuve" is flagged, and so is "Sin fiebre" where fever was said. Only the
  * findings below are read — the symptoms whose presence or absence changes what a doctor does —
  * each in its clinical and its spoken forms. A finding the cited segments never mention is left to
- * the other checks (evidence, numbers).
+ * the other checks (evidence, numbers). Where speakers are known, the patient's denial outweighs
+ * the doctor naming the finding: the note's "fiebre" needs more than the doctor's words against
+ * the patient's "fiebre no tuve".
  */
 import type { TranscriptSegmentClauses } from './clauses';
 import { splitClauses } from './clauses';
-import { deniedReason, mentionsOf, positionsOfForms, quoted, type Transcript } from './mentions';
+import { deniedReason, mentionsOf, overruledByPatient, patientDenial, positionsOfForms, quoted, type Transcript } from './mentions';
 import { isBareDenial, negatedAt } from './negation';
 
 const FINDINGS: readonly (readonly [string, readonly string[]])[] = [
@@ -40,12 +42,13 @@ export function sectionFindingsCheck(text: string, cited: readonly TranscriptSeg
       const next = clauses[index + 1];
       const noteDenies = negatedAt(clause.tokens, position) || (next !== undefined && isBareDenial(next.tokens));
       const mentions = mentionsOf(forms, cited, transcript);
-      const affirmed = mentions.find((m) => m.polarity === 'afirmado');
-      const denied = mentions.find((m) => m.polarity === 'negado');
+      const patientDenied = patientDenial(mentions, transcript);
+      const affirmed = mentions.find((m) => m.polarity === 'afirmado' && !overruledByPatient(m, patientDenied !== null, transcript));
+      const denied = patientDenied ?? mentions.find((m) => m.polarity === 'negado');
       if (!noteDenies && mentions.length > 0 && !affirmed) {
         problems.push(denied ? `La nota dice ${name}, pero: ${deniedReason(denied)}` : `La nota dice ${name}, pero en ${mentions[0]?.quoteId} solo se pregunta.`);
       }
-      if (noteDenies && affirmed && !denied) {
+      if (noteDenies && affirmed && !mentions.some((m) => m.polarity === 'negado')) {
         problems.push(`La nota niega ${name}, pero en ${affirmed.quoteId} se dijo: ${quoted(affirmed.quote)}.`);
       }
     }

@@ -5,7 +5,7 @@
  * evidence is mapped to the app's segment ids before it is stored (`mapNoteEvidence`), so a
  * stored note keeps pointing at the right segments even if the transcript later grows.
  */
-import type { TranscriptSegment } from '../storage/types';
+import type { SpeakerRole, TranscriptSegment } from '../storage/types';
 import type { ClinicalNote } from './noteSchema';
 
 /** One segment in a prompt. */
@@ -16,6 +16,8 @@ export interface PromptSegment {
   segmentId: string;
   /** One line: the doctor's correction if there is one (it is `text`), newlines folded. */
   text: string;
+  /** Who said it, as the transcript shows it (absent: the prompt gives no speaker). */
+  role?: SpeakerRole;
 }
 
 export interface NumberedTranscript {
@@ -24,8 +26,8 @@ export interface NumberedTranscript {
   idToRef: ReadonlyMap<string, string>;
 }
 
-/** Numbers the segments with text, in time order (ties keep their given order). */
-export function numberSegments(segments: readonly Pick<TranscriptSegment, 'id' | 'text' | 'startMs'>[]): NumberedTranscript {
+/** Numbers the segments with text, in time order (ties keep their given order), keeping their roles. */
+export function numberSegments(segments: readonly Pick<TranscriptSegment, 'id' | 'text' | 'startMs' | 'role'>[]): NumberedTranscript {
   const ordered = segments
     .map((segment, index) => ({ segment, index }))
     .filter(({ segment }) => segment.text.trim().length > 0)
@@ -34,6 +36,7 @@ export function numberSegments(segments: readonly Pick<TranscriptSegment, 'id' |
     ref: `s${i + 1}`,
     segmentId: segment.id,
     text: segment.text.replace(/\s+/g, ' ').trim(),
+    ...(segment.role === undefined ? {} : { role: segment.role }),
   }));
   return {
     segments: numbered,

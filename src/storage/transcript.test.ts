@@ -77,6 +77,71 @@ describe('TranscriptRepository', () => {
   });
 });
 
+describe('TranscriptRepository: speaker roles', () => {
+  /** Stores `texts` as consecutive one-second utterances from second `from`. */
+  const commitAll = async (encounterId: string, texts: readonly string[], from = 0) => {
+    const stored = [];
+    for (const [i, text] of texts.entries()) {
+      const startSample = (from + i) * 16_000;
+      stored.push((await transcript.commit(encounterId, { startSample, endSample: startSample + 16_000, text }))!);
+    }
+    return stored;
+  };
+
+  it('stores Escriba’s guess with each segment, read after the segments before it', async () => {
+    const e = await encounters.create();
+    const [ask, answer] = await commitAll(e.id, ['¿Es alérgico a algún medicamento?', 'No, ninguno.']);
+    expect(ask).toMatchObject({ role: 'médico', roleSource: 'auto' });
+    expect(answer).toMatchObject({ role: 'paciente', roleSource: 'auto' });
+    expect((await database.segments.get(answer!.id))?.role).toBe('paciente');
+  });
+
+  it('guesses again when the words change, unless the doctor chose the role', async () => {
+    const e = await encounters.create();
+    const [, said] = await commitAll(e.id, ['Buen día, ¿qué lo trae?', 'Respirá hondo.']);
+    expect(said?.role).toBe('médico');
+    await transcript.correct(said!.id, 'Me duele la rodilla desde el domingo.');
+    expect(await transcript.get(said!.id)).toMatchObject({ role: 'paciente', roleSource: 'auto' });
+    await transcript.retranscribed(said!.id, 'Tomá paracetamol.', { modelId: 'm', device: 'wasm' });
+    // The doctor's text stays what is shown, so the role read from it stays too.
+    expect((await transcript.get(said!.id))?.role).toBe('paciente');
+  });
+
+  it('keeps the doctor’s role over any new guess, audits it without the words, and guesses later segments after it', async () => {
+    const e = await encounters.create();
+    const [, account] = await commitAll(e.id, ['¿Qué le pasa?', 'Está con tos desde el lunes.']);
+    expect(account?.role).toBe('paciente');
+    await transcript.correctRole(account!.id, 'acompañante');
+    await transcript.correct(account!.id, 'Está con tos y mocos desde el lunes.');
+    await transcript.retranscribed(account!.id, 'Está con tos desde el lunes.', { modelId: 'm', device: 'wasm' });
+    expect(await transcript.get(account!.id)).toMatchObject({ role: 'acompañante', roleSource: 'médico' });
+
+    const [, answer] = await commitAll(e.id, ['¿Y de noche tose?', 'Sí, bastante.'], 2);
+    expect(answer?.role).toBe('acompañante');
+
+    const audit = (await auditTrail(database, e.id)).filter((a) => a.action === 'transcript.role.corrected');
+    expect(audit.map((a) => a.detail)).toEqual([`${account!.id}: paciente → acompañante`]);
+    await transcript.correctRole(account!.id, 'acompañante');
+    expect((await auditTrail(database, e.id)).filter((a) => a.action === 'transcript.role.corrected')).toHaveLength(1);
+  });
+
+  it('gives segments stored before roles existed a role when read, without writing it', async () => {
+    const e = await encounters.create();
+    const [ask, answer] = await commitAll(e.id, ['¿Tuvo fiebre?', 'No, fiebre no.']);
+    await database.segments.where('encounterId').equals(e.id).modify((segment) => {
+      delete segment.role;
+      delete segment.roleSource;
+    });
+    expect((await transcript.list(e.id)).map((s) => [s.role, s.roleSource])).toEqual([
+      ['médico', 'auto'],
+      ['paciente', 'auto'],
+    ]);
+    expect(await database.segments.get(answer!.id)).not.toHaveProperty('role');
+    await transcript.correctRole(ask!.id, 'paciente');
+    expect((await auditTrail(database, e.id)).at(-1)?.detail).toBe(`${ask!.id}: médico → paciente`);
+  });
+});
+
 describe('AudioRepository.readSamples', () => {
   it('reads any range across uneven chunks, as floats, clipped to what is stored', async () => {
     const e = await encounters.create();

@@ -74,7 +74,19 @@ export interface TranscriptSegment {
   transcribedAt: number;
   speaker?: string;
   confidence?: number;
+  /**
+   * Who said it (speech/roles): assigned when the segment is stored, from its words and the turns
+   * before it. Absent on segments stored before roles existed: the repository gives them one when
+   * they are read, computed the same way.
+   */
+  role?: SpeakerRole;
+  /** `médico`: the doctor chose the role, and it is never recomputed; `auto`: Escriba's guess. */
+  roleSource?: RoleSource;
 }
+
+/** The speaker of a transcript segment, as shown and as given to the note prompt. */
+export type SpeakerRole = 'médico' | 'paciente' | 'acompañante' | 'sin asignar';
+export type RoleSource = 'auto' | 'médico';
 
 /**
  * One version of a consultation's note; versions are only ever added (notes.ts). `content` is the
@@ -165,6 +177,7 @@ export type AuditAction =
   | 'import.discarded'
   | 'transcript.edited'
   | 'transcript.retranscribed'
+  | 'transcript.role.corrected'
   | 'note.generated'
   | 'note.edited'
   | 'note.corrected'

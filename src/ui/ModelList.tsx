@@ -1,5 +1,5 @@
 import type { ModelFacts } from '../app/modelEntries';
-import { formatBytes } from './format';
+import { downloadSizeText, gpuMemoryText, licenseLabel } from './modelFacts';
 import type { ReactNode } from 'react';
 
 export interface ModelRow extends ModelFacts {
@@ -15,19 +15,19 @@ export function ModelList({ title, rows }: { title: string; rows: ModelRow[] }) 
       <h2 id={`models-${title}`}>{title}</h2>
       {rows.length === 0 && <p className="hint">Este catálogo no ofrece modelos para esta tarea.</p>}
       <ul aria-label={title} className="model-list">
-        {rows.map(({ model, feasibility, size, recommended, actions }) => (
+        {rows.map(({ model, feasibility, size, vramMB, recommended, actions }) => (
           <li key={model.id} className="model-row">
             <div>
               <p className="model-name">
-                {model.name} {recommended && <span className="status-badge status-recorded">Recomendado</span>}
+                {model.name} {recommended && <span className="status-badge status-recorded">Recomendado</span>}{' '}
+                {model.experimental && <span className="status-badge">Experimental</span>}
               </p>
               <p className="hint">
                 {TASK_LABELS[model.task]} · {model.description}
               </p>
               <p className="hint">
-                {/* A lower bound from a few known files would mislead: show a size only when it is whole. */}
-                {!size.partial && size.knownBytes > 0 ? `Descarga: ${formatBytes(size.knownBytes)}` : 'Tamaño: se conoce al descargar'} ·
-                Licencia {model.license}
+                {/* Before anything is downloaded: what the catalogue knows, and what only the download will tell. */}
+                {[downloadSizeText(size), gpuMemoryText(vramMB), licenseLabel(model.license)].filter(Boolean).join(' · ')}
               </p>
               {!feasibility.ok && <p className="model-refusal">No se puede usar en esta computadora: {feasibility.message}</p>}
             </div>

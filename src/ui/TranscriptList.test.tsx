@@ -10,6 +10,7 @@ const actions: SegmentActions = {
   play: () => Promise.resolve(null),
   correct: () => Promise.resolve(null),
   retranscribe: () => Promise.resolve(null),
+  setRole: () => Promise.resolve(null),
 };
 
 function segment(startMs: number, text: string, extra: Partial<TranscriptSegment> = {}): TranscriptSegment {
@@ -44,6 +45,26 @@ describe('TranscriptList', () => {
     expect(html).toContain('corregido');
     expect(html).toMatch(/<details[^>]*><summary>Ver transcripción original<\/summary><p>Toma en a pril.<\/p><\/details>/);
     expect(render([segment(0, 'Sin cambios.')])).not.toContain('corregido');
+  });
+
+  it('shows who said each segment in a control named after its time, Escriba’s guess told apart from the doctor’s choice', () => {
+    const html = render([
+      segment(0, '¿Qué lo trae?', { role: 'médico', roleSource: 'auto' }),
+      segment(4_000, 'Me duele.', { role: 'acompañante', roleSource: 'médico' }),
+      segment(8_000, 'Eh.'),
+    ]);
+    const selects = [...html.matchAll(/<select[^>]*aria-label="Hablante del segmento ([^"]+)"[^>]*>(.*?)<\/select>/g)];
+    expect(selects.map((m) => m[1])).toEqual(['0:00', '0:04', '0:08']);
+    const chosen = selects.map((m) => /<option value="([^"]+)" selected="">/.exec(m[2] ?? '')?.[1]);
+    expect(chosen).toEqual(['médico', 'acompañante', 'sin asignar']);
+    expect(selects[0]?.[0]).toContain('title="Asignado por Escriba: puede cambiarlo"');
+    expect(selects[1]?.[0]).toContain('title="Elegido por usted"');
+    expect([...(selects[0]?.[2] ?? '').matchAll(/<option[^>]*>([^<]+)<\/option>/g)].map((m) => m[1])).toEqual([
+      'Médico',
+      'Paciente',
+      'Acompañante',
+      'Sin asignar',
+    ]);
   });
 
   it('disables a new transcription when no model can run it', () => {

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { TranscriptSegment } from '../storage/types';
+import type { SpeakerRole, TranscriptSegment } from '../storage/types';
 import { formatDuration, isoDuration } from './format';
+import { SpeakerRoleSelect } from './SpeakerRoleSelect';
 
 /**
  * What a row can ask of the screen. Each resolves to a Spanish message when it did not happen
@@ -11,6 +12,8 @@ export interface SegmentActions {
   play(segment: TranscriptSegment): Promise<string | null>;
   correct(segment: TranscriptSegment, text: string): Promise<string | null>;
   retranscribe(segment: TranscriptSegment): Promise<string | null>;
+  /** The doctor says who spoke. */
+  setRole(segment: TranscriptSegment, role: SpeakerRole): Promise<string | null>;
 }
 
 interface Props {
@@ -98,6 +101,13 @@ function SegmentRow({ segment, actions, canRetranscribe, highlighted = false }: 
     }
   };
 
+  // The control stays enabled while the choice is stored: disabling it would drop a keyboard
+  // user's focus, and the write is one small row.
+  const setRole = async (role: SpeakerRole) => {
+    setError(null);
+    setError(await actions.setRole(segment, role));
+  };
+
   const retranscribe = async () => {
     setBusy('retranscribing');
     setError(null);
@@ -111,10 +121,18 @@ function SegmentRow({ segment, actions, canRetranscribe, highlighted = false }: 
       className={`segment${editing ? ' segment-editing' : ''}${busy === 'retranscribing' ? ' segment-retranscribing' : ''}${highlighted ? ' segment-highlighted' : ''}`}
       aria-current={highlighted || undefined}
     >
-      <button type="button" className="segment-time" aria-label={`Escuchar desde ${clock}`} onClick={() => void play()}>
-        <span aria-hidden="true" className="segment-play-icon">▶</span>
-        <time dateTime={isoDuration(segment.startMs)}>{clock}</time>
-      </button>
+      <div className="segment-gutter">
+        <button type="button" className="segment-time" aria-label={`Escuchar desde ${clock}`} onClick={() => void play()}>
+          <span aria-hidden="true" className="segment-play-icon">▶</span>
+          <time dateTime={isoDuration(segment.startMs)}>{clock}</time>
+        </button>
+        <SpeakerRoleSelect
+          clock={clock}
+          role={segment.role ?? 'sin asignar'}
+          source={segment.roleSource ?? 'auto'}
+          onChange={(role) => void setRole(role)}
+        />
+      </div>
       <div className="segment-body">
         {editing ? (
           <form className="segment-editor" onSubmit={(event) => void save(event)}>
@@ -203,13 +221,15 @@ function sameSegment(a: TranscriptSegment, b: TranscriptSegment): boolean {
     a.originalText === b.originalText &&
     a.startMs === b.startMs &&
     a.startSample === b.startSample &&
-    a.endSample === b.endSample
+    a.endSample === b.endSample &&
+    a.role === b.role &&
+    a.roleSource === b.roleSource
   );
 }
 
 /**
- * One transcript segment: its time (plays the audio from there), its text, the doctor's correction
- * and a new transcription. Memoised on content: a live query hands back new objects for every
+ * One transcript segment: its time (plays the audio from there), who said it, its text, the
+ * doctor's correction and a new transcription. Memoised on content: a live query hands back new objects for every
  * segment whenever one changes, and a long consultation has hundreds.
  */
 export const TranscriptSegmentRow = memo(

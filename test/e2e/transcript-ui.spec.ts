@@ -1,8 +1,10 @@
 /**
  * The transcript region on its own, without a speech model: segments are written straight into
  * IndexedDB, as the transcription queue would store them, for a consultation recorded with the fake
- * microphone. Checks what the doctor does with a transcript: read it in order, play the audio from a
- * segment, correct a segment (the model's text kept), and that a correction survives a reload.
+ * microphone. Checks what the doctor does with a transcript: read it in order with who said each
+ * segment, play the audio from a segment, correct a segment (the model's text kept), say who spoke
+ * (with the mouse and with the keyboard), and that corrections survive a reload. The seeded rows
+ * have no role, as segments stored before roles existed: the screen shows Escriba's guess.
  * Live transcription itself is another spec's job.
  */
 import type { Page } from 'playwright-core';
@@ -30,7 +32,7 @@ const SEGMENTS: SeededSegment[] = [
 ];
 
 describe('transcript UI', () => {
-  it('lists segments in time order, plays the audio from a segment, and keeps a correction with the original across a reload', async () => {
+  it('lists segments in time order with who said each, plays the audio from a segment, and keeps a correction and the doctor’s choice of speaker across a reload', async () => {
     const server = await serveApp();
     const session = await launchBrowser({ origin: server.url });
     const recorder = await new ConsultationsPage(session.page, server.url).goto().then((list) => list.createConsultation());
@@ -45,9 +47,9 @@ describe('transcript UI', () => {
     const reader = await new ConsultationPage(await session.context.newPage(), server.url, recorder.id).goto();
     await expect.poll(() => reader.segments().then((shown) => shown.length), { timeout: 15_000 }).toBe(3);
     expect(await reader.segments()).toEqual([
-      { time: '0:00', text: 'Buenos días, ¿qué lo trae por acá?', corrected: false },
-      { time: '0:03', text: 'Me duele la cabeza desde hace dos días.', corrected: false },
-      { time: '0:06', text: 'Tomo enalapril diez miligramos.', corrected: false },
+      { time: '0:00', text: 'Buenos días, ¿qué lo trae por acá?', corrected: false, speaker: 'Médico' },
+      { time: '0:03', text: 'Me duele la cabeza desde hace dos días.', corrected: false, speaker: 'Paciente' },
+      { time: '0:06', text: 'Tomo enalapril diez miligramos.', corrected: false, speaker: 'Paciente' },
     ]);
     await reader.segmentTimeButton(1).click();
     await reader.segmentRow(1).getByText('Podrá escuchar el audio al pausar o detener la grabación.').waitFor({ timeout: 5_000 });
@@ -68,15 +70,37 @@ describe('transcript UI', () => {
     expect(await reader.transcriptStatus.getByRole('link', { name: 'Modelos' }).getAttribute('href')).toBe('#/modelos');
 
     await reader.correctSegment(2, 'Tomo enalapril 10 mg.');
-    await expect.poll(() => reader.segments().then((shown) => shown[2])).toEqual({ time: '0:06', text: 'Tomo enalapril 10 mg.', corrected: true });
+    await expect
+      .poll(() => reader.segments().then((shown) => shown[2]))
+      .toEqual({ time: '0:06', text: 'Tomo enalapril 10 mg.', corrected: true, speaker: 'Paciente' });
     expect(await reader.originalText(2)).toBe('Tomo enalapril diez miligramos.');
     const stored = (await readSegments(reader.page, recorder.id)).find((segment) => segment.startMs === 6_200);
-    expect(stored).toMatchObject({ text: 'Tomo enalapril 10 mg.', originalText: 'Tomo enalapril diez miligramos.' });
+    // Correcting the words stores the role guessed from them.
+    expect(stored).toMatchObject({ text: 'Tomo enalapril 10 mg.', originalText: 'Tomo enalapril diez miligramos.', role: 'paciente', roleSource: 'auto' });
+
+    // The account at 0:03 was the companion's: the doctor says so, and the choice is stored and audited.
+    await reader.setSpeaker(1, 'Acompañante');
+    await expect.poll(() => reader.segments().then((shown) => shown[1]?.speaker)).toBe('Acompañante');
+    await expect
+      .poll(async () => (await readSegments(reader.page, recorder.id)).find((segment) => segment.startMs === 3_500))
+      .toMatchObject({ role: 'acompañante', roleSource: 'médico' });
+    const audit = await readAudit(reader.page, recorder.id);
+    expect(audit.filter((entry) => entry.action === 'transcript.role.corrected').map((entry) => entry.detail)).toEqual([
+      expect.stringMatching(/: paciente → acompañante$/),
+    ]);
+    // With the keyboard: focus the control and step to the next role.
+    await reader.speakerSelect(2).focus();
+    await reader.page.keyboard.press('ArrowUp');
+    await expect.poll(() => reader.segments().then((shown) => shown[2]?.speaker)).toBe('Médico');
 
     await reader.page.reload();
     await reader.waitUntilShown();
     await expect.poll(() => reader.segments().then((shown) => shown.length), { timeout: 15_000 }).toBe(3);
-    expect((await reader.segments())[2]).toEqual({ time: '0:06', text: 'Tomo enalapril 10 mg.', corrected: true });
+    expect(await reader.segments()).toEqual([
+      { time: '0:00', text: 'Buenos días, ¿qué lo trae por acá?', corrected: false, speaker: 'Médico' },
+      { time: '0:03', text: 'Me duele la cabeza desde hace dos días.', corrected: false, speaker: 'Acompañante' },
+      { time: '0:06', text: 'Tomo enalapril 10 mg.', corrected: true, speaker: 'Médico' },
+    ]);
     expect(await reader.originalText(2)).toBe('Tomo enalapril diez miligramos.');
     expect((await reader.segments()).filter((segment) => segment.corrected)).toHaveLength(1);
     expect(session.pageErrors).toEqual([]);
@@ -118,8 +142,30 @@ async function seedSegments(page: Page, encounterId: string, segments: SeededSeg
   }, rows);
 }
 
+type StoredSegment = SeededSegment & { originalText?: string; role?: string; roleSource?: string };
+
+/** The consultation's audit entries, read back with the raw IndexedDB API. */
+async function readAudit(page: Page, encounterId: string): Promise<{ action: string; detail?: string }[]> {
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('escriba');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      const request = db.transaction('auditLog', 'readonly').objectStore('auditLog').index('encounterId').getAll(id);
+      return await new Promise<{ action: string; detail?: string }[]>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result as { action: string; detail?: string }[]);
+        request.onerror = () => reject(request.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, encounterId);
+}
+
 /** The consultation's stored segments, read back with the raw IndexedDB API. */
-async function readSegments(page: Page, encounterId: string): Promise<(SeededSegment & { originalText?: string })[]> {
+async function readSegments(page: Page, encounterId: string): Promise<StoredSegment[]> {
   return page.evaluate(async (id) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('escriba');
@@ -128,8 +174,8 @@ async function readSegments(page: Page, encounterId: string): Promise<(SeededSeg
     });
     try {
       const request = db.transaction('segments', 'readonly').objectStore('segments').index('encounterId').getAll(id);
-      return await new Promise<(SeededSegment & { originalText?: string })[]>((resolve, reject) => {
-        request.onsuccess = () => resolve(request.result as (SeededSegment & { originalText?: string })[]);
+      return await new Promise<StoredSegment[]>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result as StoredSegment[]);
         request.onerror = () => reject(request.error);
       });
     } finally {

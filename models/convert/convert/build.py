@@ -51,10 +51,10 @@ FINGERPRINTED = ('build.py', 'ct2.py', 'onnx_graph.py', 'output.py', 'quantize.p
                  'whisper_configs.py', 'whisper_onnx.py', 'whisper_weights.py')
 
 
-def converter_fingerprint():
+def converter_fingerprint(modules=FINGERPRINTED):
     """SHA-256 over the converter's sources: changing how files are made changes the recipe."""
     digest = hashlib.sha256()
-    for path in (Path(__file__).parent / name for name in FINGERPRINTED):
+    for path in (Path(__file__).parent / name for name in modules):
         digest.update(path.name.encode() + b'\0' + path.read_bytes())
     return digest.hexdigest()
 
@@ -106,7 +106,7 @@ def _load_ct2(folder):
         raise ConversionError(f'{folder / "model.bin"} is not a readable CTranslate2 model: {e}') from e
 
 
-def _write_onnx(model, path, log):
+def write_onnx(model, path, log):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(model.SerializeToString())
     try:
@@ -141,7 +141,7 @@ def write_model(input_dir, folder, log=print):
         (folder / path).write_bytes(data)
     for session, dtype in ONNX_FILES:
         build = whisper_onnx.encoder_model if session == 'encoder_model' else whisper_onnx.decoder_model
-        _write_onnx(build(dims, weights, dtype, DOC), folder / onnx_path(session, dtype), log)
+        write_onnx(build(dims, weights, dtype, DOC), folder / onnx_path(session, dtype), log)
     return dims
 
 

@@ -30,6 +30,9 @@ class Graph:
         self.prefix, self.initializers, self.weights, self.mode = prefix, initializers, weights, mode
         self.nodes = []
         self.count = 0
+        # q4 with float block offsets (quantize.q4_blocks_offset) instead of integer zero points;
+        # the Llama graphs use it, Whisper's keep the asymmetric form they were measured with.
+        self.q4_offsets = False
 
     def op(self, op_type, inputs, outputs=1, domain=None, **attrs):
         self.count += 1
@@ -67,6 +70,8 @@ class Graph:
                 self.const(name + '.w.q8', q)
                 self.const(name + '.w.q8_scale', scale)
             y = self.matmul_integer(x, name + '.w.q8', name + '.w.q8_scale')
+        elif self.q4_offsets and w.shape[0] % quantize.Q4_BLOCK_SIZE == 0:
+            y = self._q4_offset_linear(x, name, w)
         else:
             if name + '.w.q4' not in self.initializers:
                 if Q4_ASYMMETRIC:
@@ -80,6 +85,22 @@ class Graph:
             y = self.op('MatMulNBits', inputs, domain='com.microsoft',
                         K=w.shape[0], N=w.shape[1], bits=4, block_size=quantize.Q4_BLOCK_SIZE)
         return self.op('Add', [y, self.weight(name + '.b')]) if name + '.b' in self.weights else y
+
+    def _q4_offset_linear(self, x, name, w):
+        """x @ W with W = scale * (q - 8) + offset per block: MatMulNBits for the first term, and
+        for the second each block's sum of x times its offsets (a [K / 32, N] MatMul, 1/32 of the
+        work; MatMulNBits' own zero points are integers and cannot carry a float offset)."""
+        k, n = w.shape
+        blocks = k // quantize.Q4_BLOCK_SIZE
+        if name + '.w.q4' not in self.initializers:
+            packed, scales, offsets = quantize.q4_blocks_offset(w)
+            self.const(name + '.w.q4', packed)
+            self.const(name + '.w.q4_scales', scales)
+            self.const(name + '.w.q4_offsets', offsets)
+        y = self.op('MatMulNBits', [x, name + '.w.q4', name + '.w.q4_scales'], domain='com.microsoft',
+                    K=k, N=n, bits=4, block_size=quantize.Q4_BLOCK_SIZE)
+        sums = self.op('ReduceSum', [self.op('Reshape', [x, self.i64(0, 0, blocks, quantize.Q4_BLOCK_SIZE)]), self.i64(-1)], keepdims=0)
+        return self.op('Add', [y, self.op('MatMul', [sums, name + '.w.q4_offsets'])])
 
     def matmul_integer(self, x, q_name, scale_name):
         """x @ (q * scale) with x quantized on the fly, symmetric, one scale per row (token).

@@ -6,7 +6,8 @@ The folder also gets:
 - `escriba-catalog.json`: a clinic catalogue (the format of models/catalog.json) with this model's
   entry, every file's exact size and SHA-256, and a revision derived from them;
 - `CONVERSION.json`: what it was built from (packages, pinned hashes, converter recipe), which is
-  how a rerun knows the folder is already up to date.
+  how a rerun knows the folder is already up to date, and the SHA-256 of any file the catalogue
+  does not list (`extraFiles`, e.g. an LLM's Hugging Face checkpoint in `hf/`).
 """
 
 import hashlib
@@ -19,6 +20,7 @@ from .sources import sha256_file
 
 CATALOG_FILE = 'escriba-catalog.json'
 PROVENANCE_FILE = 'CONVERSION.json'
+EXTRA_FILES = 'extraFiles'
 
 
 def json_bytes(value, compact=False):
@@ -58,6 +60,11 @@ class AtomicFolder:
         return False
 
 
+def provenance(recipe, extra_hashes=None):
+    """CONVERSION.json's content: the recipe, plus the hashes of files outside the catalogue."""
+    return {**recipe, EXTRA_FILES: dict(sorted(extra_hashes.items()))} if extra_hashes else recipe
+
+
 def file_hashes(folder, paths):
     return {p: sha256_file(Path(folder) / p) for p in paths}
 
@@ -73,8 +80,14 @@ def verify(folder, recipe):
         return f'{Path(e.filename).name} is missing'
     except json.JSONDecodeError as e:
         return f'a JSON file is damaged ({e})'
+    extra = provenance.pop(EXTRA_FILES, {})
     if provenance != recipe:
         return 'it was built from other inputs or by another converter version'
+    for path, sha256 in extra.items():
+        if not (folder / path).exists():
+            return f'{path} is missing'
+        if sha256_file(folder / path) != sha256:
+            return f'{path} does not match its SHA-256'
     for entry in catalog['models']:
         for f in entry['source']['files']:
             path = folder / f['path']

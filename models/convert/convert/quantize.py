@@ -93,3 +93,59 @@ def q4_dequantize(packed, scales, k, block_size=Q4_BLOCK_SIZE, zero_points=None)
         zero = unpacked[..., None].astype(np.float32)
     w = (q - zero) * scales.reshape(n, blocks, 1)
     return w.reshape(n, blocks * block_size)[:, :k].T
+
+
+def q4_blocks_offset(w, block_size=Q4_BLOCK_SIZE):
+    """llama.cpp's Q4_1 rule in MatMulNBits' layout: each block's [min, max] onto 0..15 with a float
+    offset instead of an integer zero point, so w ≈ scale * (q - 8) + offset.
+
+    Returns (packed uint8 [N, blocks, block_size / 2], scales float32 [N * blocks], offsets
+    float32 [blocks, N]). K must be a whole number of blocks. MatMulNBits computes the first term
+    (its implicit zero point is 8); the offsets need x's per-block sums (onnx_graph.Graph.linear).
+
+    Why: weights that come from a Q4_1 GGUF lie on exactly this grid, so they are represented
+    without a second rounding (an integer zero point shifts each block by up to half a step: on
+    SmolLM2-135M that alone moved the logits by up to 17.6, see README.md). For other weights it is
+    Q4_1's quantization, as good as the asymmetric form or better.
+    """
+    k, n = w.shape
+    if k % block_size:
+        raise ValueError(f'K = {k} is not a whole number of {block_size}-blocks')
+    blocks = k // block_size
+    cols = np.asarray(w, dtype=np.float32).T.reshape(n, blocks, block_size)
+    low = cols.min(axis=2)
+    scales = (cols.max(axis=2) - low) / 15.0
+    scales[scales == 0] = 1.0
+    q = np.clip(np.round((cols - low[..., None]) / scales[..., None]), 0, 15).astype(np.uint8)
+    packed = q[..., 0::2] | (q[..., 1::2] << 4)
+    offsets = (low + 8.0 * scales).astype(np.float32)
+    return packed, scales.reshape(-1).astype(np.float32), np.ascontiguousarray(offsets.T)
+
+
+def q4_offset_dequantize(packed, scales, offsets, block_size=Q4_BLOCK_SIZE):
+    """The inverse of q4_blocks_offset: [K, N] float32."""
+    n, blocks, _ = packed.shape
+    w = q4_dequantize(packed, scales, blocks * block_size, block_size)
+    return w + np.repeat(offsets, block_size, axis=0)
+
+
+def q8_blocks(w, block_size=Q4_BLOCK_SIZE):
+    """w [K, N] -> (uint8 [N, blocks, block_size], float32 scales [N * blocks]): MatMulNBits' 8-bit
+    layout with its implicit zero point 128, symmetric per block (llama.cpp's Q8_0 rule: the
+    block's largest magnitude onto ±127). A Q8_0 tensor comes back exactly. K must be a whole
+    number of blocks."""
+    k, n = w.shape
+    if k % block_size:
+        raise ValueError(f'K = {k} is not a whole number of {block_size}-blocks')
+    cols = np.asarray(w, dtype=np.float32).T.reshape(n, k // block_size, block_size)
+    scales = np.abs(cols).max(axis=2) / 127.0
+    scales[scales == 0] = 1.0
+    q = np.clip(np.round(cols / scales[..., None]), -127, 127)
+    return (q + 128).astype(np.uint8), scales.reshape(-1).astype(np.float32)
+
+
+def q8_blocks_dequantize(q, scales):
+    """The inverse of q8_blocks: [K, N] float32."""
+    n, blocks, block_size = q.shape
+    w = (q.astype(np.float32) - 128) * scales.reshape(n, blocks, 1)
+    return w.reshape(n, blocks * block_size).T

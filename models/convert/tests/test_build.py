@@ -121,7 +121,11 @@ def test_a_model_bin_that_is_not_ct2_fails_in_plain_words(tmp_path, monkeypatch)
     assert not (tmp_path / 'model').exists()
 
 
-def test_the_fingerprint_covers_every_module_but_the_cli_and_the_check():
+def test_the_fingerprints_cover_every_module_but_the_cli_and_the_checks():
     from pathlib import Path
+    from convert import llm_build
     modules = {p.name for p in Path(build.__file__).parent.glob('*.py')}
-    assert modules - set(build.FINGERPRINTED) == {'__init__.py', '__main__.py', 'check.py', 'logmel.py'}
+    checks = {'__init__.py', '__main__.py', 'check.py', 'logmel.py', 'llm_check.py', 'llm_reference.py', 'gguf_bpe.py'}
+    assert modules - set(build.FINGERPRINTED) - set(llm_build.FINGERPRINTED) == checks & modules
+    assert not {'whisper_onnx.py', 'whisper_weights.py', 'ct2.py'} & set(llm_build.FINGERPRINTED)
+    assert not {'llama_onnx.py', 'llama_gguf.py'} & set(build.FINGERPRINTED)

@@ -29,3 +29,21 @@ def test_help_works(capsys):
     with pytest.raises(SystemExit):
         cli.main(['--help'])
     assert 'whisper-base' in capsys.readouterr().out
+
+
+def test_help_names_the_llm_commands(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(['--help'])
+    out = capsys.readouterr().out
+    assert 'smollm2-135m' in out and 'llm-from-hf' in out
+
+
+def test_llm_from_hf_without_a_checkpoint_says_so(capsys, tmp_path):
+    assert cli.main(['llm-from-hf', '--hf', str(tmp_path), '--out', str(tmp_path / 'out'), '--id', 'x', '--name', 'X']) == 1
+    assert capsys.readouterr().err == f'convert: failed: {tmp_path} is not a Hugging Face checkpoint folder (it has no config.json)\n'
+    assert not (tmp_path / 'out').exists()
+
+
+def test_llm_check_needs_a_built_folder(capsys, tmp_path):
+    assert cli.main(['check', 'smollm2-135m', str(tmp_path)]) == 1
+    assert 'holds no built model' in capsys.readouterr().err

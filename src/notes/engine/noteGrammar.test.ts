@@ -92,4 +92,12 @@ describe('note grammar on the LLM fixture’s tokenizer', () => {
     const bad = tokenizer.encode('[', { add_special_tokens: false })[0]!;
     expect(() => wrong([[...prompt, BigInt(bad)]], logits())).toThrow(NoteGrammarViolationError);
   });
+
+  it('cannot open a <think> block: the answer starts with the JSON (thinking.ts)', async () => {
+    const matcher = await grammar.matcher(SCHEMA);
+    const [first] = tokenizer.encode('<think>', { add_special_tokens: false });
+    expect(first).toBeDefined();
+    expect(matcher.acceptToken(first!)).toBe(false);
+    matcher.dispose();
+  });
 });

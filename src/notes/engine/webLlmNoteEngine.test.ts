@@ -22,6 +22,13 @@ const catalog = parseCatalog(JSON.parse(readFileSync(new URL('../../../models/ca
 const qwen = catalog.byId('qwen2.5-1.5b-instruct');
 if (qwen?.engine !== 'web-llm') throw new Error('the catalogue lost qwen2.5-1.5b-instruct');
 const MODEL: WebLlmModel = qwen;
+const thinker = catalog.byId('qwen3.5-2b');
+if (thinker?.engine !== 'web-llm' || thinker.thinking !== 'off') throw new Error('the catalogue lost qwen3.5-2b with thinking off');
+const THINKER: WebLlmModel = thinker;
+const gemma4 = catalog.byId('gemma-4-e2b-it');
+if (gemma4?.engine !== 'web-llm') throw new Error('the catalogue lost gemma-4-e2b-it');
+/** What web-llm 0.2.86 puts before the answer when told `enable_thinking: false` (`forwardPrefill`). */
+const EMPTY_THINKING = '<think>\n\n</think>\n\n';
 const REQUEST = { messages: [{ role: 'user' as const, content: 'Transcripción: [s1] …' }], jsonSchema: { type: 'object' }, maxTokens: 64 };
 
 function chunk(content: string | undefined, usage?: ChatCompletionChunk['usage']): ChatCompletionChunk {
@@ -107,6 +114,39 @@ describe('web-llm note engine (fake MLCEngine)', () => {
         overrides: { context_window_size: 4096 },
       },
     ]);
+  });
+
+  it('passes a model package manifest and the library hash on to web-llm when the catalogue has them', () => {
+    const variant = gemma4.variants[0]!;
+    expect(appConfigFor(gemma4, variant).model_list[0]).toMatchObject({ model_manifest: 'mlc-model-manifest.json' });
+    expect(appConfigFor(gemma4, variant).model_list[0]?.integrity).toBeUndefined();
+    const hashed = { ...variant, modelLibSha256: 'ab'.repeat(32) };
+    expect(appConfigFor(gemma4, hashed).model_list[0]?.integrity).toEqual({
+      model_lib: `sha256-${Buffer.from('ab'.repeat(32), 'hex').toString('base64')}`,
+      onFailure: 'error',
+    });
+  });
+
+  it('asks a thinking model not to think, and hands on its answer without the empty <think> block web-llm puts first', async () => {
+    const fake = new FakeMlc();
+    fake.pieces = [EMPTY_THINKING, '{"a"', ':1', '}'];
+    const engine = engineWith(fake, ['shader-f16']);
+    await engine.load({ model: THINKER, device: 'webgpu' });
+    const progress: string[] = [];
+    const result = await engine.generate({ ...REQUEST, onProgress: (p) => progress.push(p.text) });
+    // The warm-up and the note: both carry the switch.
+    expect(fake.requests.map((r) => r.extra_body)).toEqual([{ enable_thinking: false }, { enable_thinking: false }]);
+    expect(result.text).toBe('{"a":1}');
+    expect(progress).toEqual(['', '{"a"', '{"a":1', '{"a":1}']);
+    expect(progress.some((text) => text.includes('think'))).toBe(false);
+  });
+
+  it('sends no thinking switch to a model that has none', async () => {
+    for (const model of [MODEL, gemma4]) {
+      const fake = new FakeMlc();
+      await engineWith(fake, ['shader-f16']).load({ model, device: 'webgpu' });
+      expect(fake.requests.every((r) => r.extra_body === undefined)).toBe(true);
+    }
   });
 
   it('loads through loading (with web-llm’s fraction) and warming to ready, then streams a constrained note', async () => {

@@ -8,6 +8,9 @@
  *   entries do not declare it); otherwise q4f32 (FACTS.md).
  * - Errors: web-llm can reject with a plain string. Every failure becomes NoteLoadError or
  *   NoteGenerationError, with web-llm's words kept as the cause.
+ * - Thinking: a model the catalogue marks `thinking: "off"` (Qwen3, Qwen3.5) is asked not to think
+ *   (`extra_body.enable_thinking: false`); the empty `<think>` block web-llm then puts at the start
+ *   of the answer is removed from every text handed on (thinking.ts).
  * - A lost GPU: web-llm unloads the model when its device is lost (it asks to be loaded again). A
  *   generation that fails so is given one reload and one more try, with a notice for the doctor;
  *   if the reload fails too, the error says the GPU is the cause (NoteGpuLostError).
@@ -17,7 +20,7 @@
  * engine; the real one is untested here.
  */
 import type { AppConfig, ChatCompletionChunk, ChatCompletionRequestStreaming, MLCEngineConfig } from '@mlc-ai/web-llm';
-import { webLlmModelUrl } from '../../model-manager/webLlmFiles';
+import { modelLibIntegrity, webLlmModelUrl } from '../../model-manager/webLlmFiles';
 import type { WebLlmModel, WebLlmVariant } from '../../model-manager/catalogSchema';
 import {
   NoteDeviceUnsupportedError,
@@ -28,6 +31,7 @@ import {
   NoteNotReadyError,
 } from '../../shared/errors';
 import { browserAdapterFeatures, type AdapterFeatures } from './gpuAdapter';
+import { stripThinking } from './thinking';
 import type { NoteEngine, NoteEngineStatus, NoteGenerationRequest, NoteGenerationResult, NoteLoadRequest } from './noteEngine';
 import { NoteEngineBase } from './noteEngineBase';
 
@@ -67,6 +71,7 @@ export function pickWebLlmVariant(model: WebLlmModel, features: readonly string[
  * default cache backend ("cache") is the one the installer fills.
  */
 export function appConfigFor(model: WebLlmModel, variant: WebLlmVariant): AppConfig {
+  const integrity = modelLibIntegrity(variant);
   return {
     model_list: [
       {
@@ -76,6 +81,9 @@ export function appConfigFor(model: WebLlmModel, variant: WebLlmVariant): AppCon
         vram_required_MB: variant.vramMB,
         required_features: variant.requiredFeatures,
         ...(model.contextWindowTokens ? { overrides: { context_window_size: model.contextWindowTokens } } : {}),
+        ...(variant.modelManifest === undefined ? {} : { model_manifest: variant.modelManifest }),
+        // web-llm hashes the library it loads and refuses it on a mismatch (IntegrityError).
+        ...(integrity === undefined ? {} : { integrity: { model_lib: integrity, onFailure: 'error' as const } }),
       },
     ],
   };
@@ -115,7 +123,7 @@ export class WebLlmNoteEngine extends NoteEngineBase implements NoteEngine {
     const interrupt = () => engine.interruptGenerate();
     signal?.addEventListener('abort', interrupt, { once: true });
     try {
-      const result = await stream(engine, request);
+      const result = await stream(engine, request, this.loaded?.model);
       if (signal?.aborted) throw cancelled();
       return result;
     } catch (error) {
@@ -167,7 +175,14 @@ export class WebLlmNoteEngine extends NoteEngineBase implements NoteEngine {
       };
       this.engine = await (this.options.createEngine ?? createMlcEngine)(variant.modelId, config);
       this.status.update({ phase: 'warming' });
-      await drain(await this.engine.chat.completions.create({ messages: [{ role: 'user', content: 'Hola.' }], stream: true, max_tokens: WARMUP_MAX_TOKENS }));
+      await drain(
+        await this.engine.chat.completions.create({
+          messages: [{ role: 'user', content: 'Hola.' }],
+          stream: true,
+          max_tokens: WARMUP_MAX_TOKENS,
+          ...thinkingSwitch(model),
+        }),
+      );
       this.status.update({ phase: 'ready' });
       return this.status.get();
     } catch (error) {
@@ -185,8 +200,17 @@ export class WebLlmNoteEngine extends NoteEngineBase implements NoteEngine {
   }
 }
 
+/** What web-llm is told about thinking for this model: nothing, or not to think (catalogue `thinking: "off"`). */
+export function thinkingSwitch(model: NoteLoadRequest['model'] | undefined): Pick<ChatCompletionRequestStreaming, 'extra_body'> {
+  return model?.engine === 'web-llm' && model.thinking === 'off' ? { extra_body: { enable_thinking: false } } : {};
+}
+
 /** One streamed, schema-constrained, greedy completion, with progress per chunk (one token each). */
-async function stream(engine: MlcEngineLike, request: NoteGenerationRequest): Promise<NoteGenerationResult> {
+async function stream(
+  engine: MlcEngineLike,
+  request: NoteGenerationRequest,
+  model: NoteLoadRequest['model'] | undefined,
+): Promise<NoteGenerationResult> {
   const start = performance.now();
   const chunks = await engine.chat.completions.create({
     messages: request.messages,
@@ -195,6 +219,7 @@ async function stream(engine: MlcEngineLike, request: NoteGenerationRequest): Pr
     max_tokens: request.maxTokens,
     temperature: 0,
     response_format: { type: 'json_object', schema: JSON.stringify(request.jsonSchema) },
+    ...thinkingSwitch(model),
   });
   let text = '';
   let chunksSeen = 0;
@@ -207,13 +232,17 @@ async function stream(engine: MlcEngineLike, request: NoteGenerationRequest): Pr
       chunksSeen++;
       firstAt ??= performance.now();
       const decodingS = (performance.now() - firstAt) / 1000;
-      request.onProgress?.({ outputTokens: chunksSeen, tokensPerSecond: decodingS > 0 ? (chunksSeen - 1) / decodingS : 0, text });
+      request.onProgress?.({
+        outputTokens: chunksSeen,
+        tokensPerSecond: decodingS > 0 ? (chunksSeen - 1) / decodingS : 0,
+        text: stripThinking(text),
+      });
     }
     if (chunk.usage) usage = chunk.usage;
   }
   const end = performance.now();
   return {
-    text,
+    text: stripThinking(text),
     promptTokens: usage?.prompt_tokens ?? 0,
     outputTokens: usage?.completion_tokens ?? chunksSeen,
     timeToFirstTokenMs: usage ? usage.extra.time_to_first_token_s * 1000 : (firstAt ?? end) - start,

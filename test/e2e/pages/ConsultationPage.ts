@@ -26,6 +26,8 @@ export interface ShownSegment {
   time: string;
   text: string;
   corrected: boolean;
+  /** Who said it, as its «Hablante del segmento …» control shows: "Médico", "Paciente"… */
+  speaker: string;
 }
 
 export interface AudioState {
@@ -272,6 +274,10 @@ export class ConsultationPage {
         // The first visible paragraph is the text; the original sits in a closed <details>.
         text: (await row.getByRole('paragraph').first().innerText()).trim(),
         corrected: (await row.getByText('corregido', { exact: true }).count()) > 0,
+        speaker: await this.speakerControl(row).evaluate((select) => {
+          const element = select as HTMLSelectElement;
+          return element.selectedOptions[0]?.textContent ?? '';
+        }),
       });
     }
     return shown;
@@ -288,6 +294,20 @@ export class ConsultationPage {
 
   retranscribeButton(index: number): Locator {
     return this.segmentRow(index).getByRole('button', { name: /^Transcribir de nuevo/ });
+  }
+
+  /** Segment `index`'s speaker control («Hablante del segmento 1:23»). */
+  speakerSelect(index: number): Locator {
+    return this.speakerControl(this.segmentRow(index));
+  }
+
+  private speakerControl(row: Locator): Locator {
+    return row.getByRole('combobox', { name: /^Hablante del segmento / });
+  }
+
+  /** Says who spoke segment `index` ("Acompañante"). */
+  async setSpeaker(index: number, label: string): Promise<void> {
+    await this.speakerSelect(index).selectOption({ label });
   }
 
   /** Opens segment `index`'s editor, replaces its text and saves; waits for the editor to close. */

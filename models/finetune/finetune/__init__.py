@@ -1,0 +1,1 @@
+"""Escriba's fine-tuning recipe: Spanish consultation generator → LoRA SFT → export (README.md)."""

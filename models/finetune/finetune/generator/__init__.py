@@ -1,0 +1,1 @@
+"""Synthetic rioplatense consultations with their target notes (README.md "Data")."""
