@@ -73,6 +73,12 @@ function AppFrame() {
             {startup.recoveryWriteError !== undefined && (
               <Alert tone="warning" message={spanishMessage(startup.recoveryWriteError)} />
             )}
+            {startup.retentionError !== undefined && (
+              <Alert
+                tone="warning"
+                message={`No se pudo aplicar la conservación del audio al abrir Escriba; el audio sigue guardado. ${spanishMessage(startup.retentionError)}`}
+              />
+            )}
             {route.screen === 'consultation' ? (
               <ConsultationScreen key={route.encounterId} encounterId={route.encounterId} />
             ) : route.screen === 'models' ? (

@@ -3,7 +3,9 @@ import { spanishMessage } from '../shared/messages';
 import { encounters } from '../storage';
 import { Alert } from '../ui/Alert';
 import { EncounterList } from '../ui/EncounterList';
+import { AudioRetentionSetting } from './AudioRetentionSetting';
 import { useEncounterList } from './data';
+import { dismissDeletedNotice, useDeletedNotice } from './deletedNotice';
 import { ImportAudioButton, ImportAudioStatus } from './ImportAudio';
 import { useDisplayStatus } from './useDisplayStatus';
 import { consultationHref } from './useHashRoute';
@@ -12,6 +14,7 @@ export function ConsultationsScreen() {
   const list = useEncounterList();
   const statusOf = useDisplayStatus();
   const [error, setError] = useState<string>();
+  const deleted = useDeletedNotice();
   // A double click must not leave an empty second consultation behind.
   const [creating, setCreating] = useState(false);
 
@@ -38,6 +41,17 @@ export function ConsultationsScreen() {
         </div>
       </div>
       <ImportAudioStatus />
+      {/* Always mounted: a live region only announces changes made after it exists. */}
+      <div role="status" className="deleted-notice">
+        {deleted && (
+          <p>
+            {deleted}{' '}
+            <button type="button" className="quiet" onClick={dismissDeletedNotice}>
+              Cerrar aviso
+            </button>
+          </p>
+        )}
+      </div>
       {error && <Alert message={error} onDismiss={() => setError(undefined)} />}
       {list === undefined ? (
         <p className="empty">Cargando consultas…</p>
@@ -51,6 +65,7 @@ export function ConsultationsScreen() {
           )}
         </>
       )}
+      <AudioRetentionSetting />
     </section>
   );
 }

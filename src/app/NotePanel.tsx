@@ -244,6 +244,7 @@ const PLAY_REFUSALS = {
   capturing: 'Podrá escuchar el audio al pausar o detener la grabación.',
   'no-audio': 'Todavía no hay audio para escuchar.',
   failed: 'No se pudo reproducir el audio. Sigue guardado; recargue la página para intentar de nuevo.',
+  'audio-deleted': 'El audio de esta consulta se borró por la conservación configurada; la transcripción y la nota se conservan.',
 } as const;
 
 function readVersion(version: NoteVersion | undefined): { note: ClinicalNote | null; error: string | null } {

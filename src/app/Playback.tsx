@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { wavBlobFromChunks } from '../audio/wav';
-import { audio, type Encounter } from '../storage';
+import { audio, type AudioDeletion, type Encounter } from '../storage';
 import { Alert } from '../ui/Alert';
+import { formatDate } from '../ui/format';
 import { usePlayer, type PlayRefusal } from './player';
 import { useDisplayStatus } from './useDisplayStatus';
 
@@ -21,12 +22,21 @@ export function Playback({ encounter }: { encounter: Encounter }) {
   const [failed, setFailed] = useState(false);
   const { id, storedSamples } = encounter;
   const player = usePlayer();
-  const refusal: PlayRefusal | null = capturing ? 'capturing' : storedSamples === 0 ? 'no-audio' : failed && !url ? 'failed' : null;
+  const deleted = encounter.audioDeleted;
+  const refusal: PlayRefusal | null = deleted
+    ? 'audio-deleted'
+    : capturing
+      ? 'capturing'
+      : storedSamples === 0
+        ? 'no-audio'
+        : failed && !url
+          ? 'failed'
+          : null;
 
   useEffect(() => player.setRefusal(refusal), [player, refusal]);
 
   useEffect(() => {
-    if (capturing || storedSamples === 0) return;
+    if (capturing || storedSamples === 0 || deleted) return;
     let alive = true;
     setFailed(false);
     wavBlobFromChunks(audio.chunks(id)).then(
@@ -36,7 +46,7 @@ export function Playback({ encounter }: { encounter: Encounter }) {
     return () => {
       alive = false;
     };
-  }, [id, storedSamples, capturing]);
+  }, [id, storedSamples, capturing, deleted]);
 
   // The player keeps the previous audio until its replacement is ready; only then is it released.
   useEffect(() => {
@@ -49,7 +59,9 @@ export function Playback({ encounter }: { encounter: Encounter }) {
     <section className={`card playback${refusal ? '' : ' playback-ready'}`} aria-labelledby="playback-title">
       <h2 id="playback-title">Audio</h2>
       {failed && <Alert message="No se pudo preparar el audio para reproducirlo. El audio sigue guardado; recargue la página para intentar de nuevo." />}
-      {storedSamples === 0 ? (
+      {deleted ? (
+        <p className="hint">{audioDeletedText(deleted)}</p>
+      ) : storedSamples === 0 ? (
         <p className="hint">Todavía no hay audio grabado.</p>
       ) : capturing ? (
         <p className="hint">Podrá escuchar el audio al pausar o detener la grabación.</p>
@@ -58,4 +70,9 @@ export function Playback({ encounter }: { encounter: Encounter }) {
       )}
     </section>
   );
+}
+
+/** Said in the Audio card and when the transcript or the note is asked to play. */
+export function audioDeletedText(deletion: AudioDeletion): string {
+  return `El audio de esta consulta se borró el ${formatDate(deletion.at)} por la conservación configurada (después de ${deletion.afterDays} días). La transcripción y las notas se conservan.`;
 }

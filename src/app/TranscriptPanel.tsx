@@ -16,6 +16,7 @@ const PLAY_REFUSALS: Record<Exclude<PlayOutcome, 'playing'>, string> = {
   capturing: 'Podrá escuchar el audio al pausar o detener la grabación.',
   'no-audio': 'Todavía no hay audio para escuchar.',
   failed: 'No se pudo reproducir el audio. Sigue guardado; recargue la página para intentar de nuevo.',
+  'audio-deleted': 'El audio de esta consulta se borró por la conservación configurada; la transcripción y la nota se conservan.',
 };
 
 /**
@@ -89,7 +90,7 @@ export function TranscriptPanel({ encounter }: { encounter: Encounter }) {
         <TranscriptList
           segments={segments}
           actions={actions}
-          canRetranscribe={transcription.availability.kind === 'available'}
+          canRetranscribe={transcription.availability.kind === 'available' && encounter.audioDeleted === undefined}
           highlightedIds={highlighted}
           emptyText={
             capturing || status === 'paused'

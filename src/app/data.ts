@@ -2,12 +2,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import {
+  consultationAudioSize,
+  consultationTextSize,
   encounters,
   readStorageStatus,
   settings,
   transcript,
   type Encounter,
   type StorageStatus,
+  type StoredAudioSize,
+  type StoredTextSize,
   type TranscriptSegment,
 } from '../storage';
 
@@ -61,4 +65,17 @@ export function useStorageStatus(): StorageStatus | undefined {
 /** A stored setting, live; `undefined` while loading or when unset. */
 export function useSetting(key: string): unknown {
   return useLiveQuery(() => settings.get(key), [key]);
+}
+
+export interface ConsultationSize {
+  /** Null while audio is being captured: it grows every second, and re-reading it each time would cost more than it tells. */
+  audio: StoredAudioSize | null | undefined;
+  text: StoredTextSize | undefined;
+}
+
+/** The consultation's stored bytes, live; audio and text are separate queries (see storage/footprint.ts). */
+export function useConsultationSize(id: string, capturing: boolean): ConsultationSize {
+  const audio = useLiveQuery(() => (capturing ? Promise.resolve(null) : consultationAudioSize(id)), [id, capturing]);
+  const text = useLiveQuery(() => consultationTextSize(id), [id]);
+  return { audio, text };
 }

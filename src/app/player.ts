@@ -12,7 +12,9 @@ export type PlayRefusal =
   | 'capturing'
   | 'no-audio'
   /** The audio could not be assembled or decoded for playback. */
-  | 'failed';
+  | 'failed'
+  /** The retention setting deleted this consultation's audio (storage/retention.ts). */
+  | 'audio-deleted';
 
 export type PlayOutcome = 'playing' | PlayRefusal;
 

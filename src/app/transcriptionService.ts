@@ -52,12 +52,18 @@ export async function runTranscriptionService(
       const id = await workAppears(database, signal);
       if (id === null) return;
       events.active(id);
-      await transcribeEncounter(
-        id,
-        store,
-        { engine, modelId: model.model.id, device: () => engine.getStatus().device ?? model.device },
-        signal,
-      );
+      try {
+        await transcribeEncounter(
+          id,
+          store,
+          { engine, modelId: model.model.id, device: () => engine.getStatus().device ?? model.device },
+          signal,
+        );
+      } catch (error) {
+        // Deleted meanwhile (from another tab, which cannot see this one is transcribing it):
+        // nothing is left to transcribe or to report; the queue goes on with the next one.
+        if (signal.aborted || (await database.encounters.get(id)) !== undefined) throw error;
+      }
       events.active(null);
     }
   } catch (error) {

@@ -4,6 +4,7 @@ import { emptyNote, type ClinicalNote } from '../notes/noteSchema';
 import { builtInTemplate } from '../notes/templates';
 import { StorageFullError } from '../shared/errors';
 import { auditTrail } from './audit';
+import { EncounterNotFoundError } from './deletion';
 import { InvalidNoteError, NoteChangedError, NoteRepository, NoteSignedError, noteContent } from './notes';
 import { EscribaDatabase } from './schema';
 
@@ -13,9 +14,13 @@ const FINDING = { path: 'medications.0', label: 'Medicamento: Ibuprofeno', level
 let database: EscribaDatabase;
 let notes: NoteRepository;
 
-beforeEach(() => {
+beforeEach(async () => {
   database = new EscribaDatabase(`notes-test-${crypto.randomUUID()}`);
   notes = new NoteRepository(database);
+  // Notes belong to a stored consultation: writes for one that does not exist are refused.
+  for (const id of ['e1', 'other']) {
+    await database.encounters.add({ id, createdAt: 1, updatedAt: 1, patientLabel: '', reason: '', status: 'recorded', storedSamples: 0, nextChunkSeq: 0 });
+  }
 });
 afterEach(async () => {
   database.close();
@@ -153,5 +158,14 @@ describe('NoteRepository', () => {
     await expect(notes.addModelDraft('e1', note('a'), draftInfo)).rejects.toBeInstanceOf(StorageFullError);
     failing.mockRestore();
     expect(await notes.versions('e1')).toEqual([]);
+  });
+
+  it('refuses a version or a signature for a consultation that no longer exists (deleted meanwhile)', async () => {
+    const v1 = await notes.addModelDraft('e1', note('a'), draftInfo);
+    await database.encounters.delete('e1');
+    await expect(notes.addModelDraft('e1', note('b'), draftInfo)).rejects.toBeInstanceOf(EncounterNotFoundError);
+    await expect(notes.sign('e1', v1.id)).rejects.toBeInstanceOf(EncounterNotFoundError);
+    await expect(notes.addModelDraft('never-stored', note('a'), draftInfo)).rejects.toBeInstanceOf(EncounterNotFoundError);
+    expect(await notes.versions('e1')).toHaveLength(1);
   });
 });

@@ -10,11 +10,13 @@
  *
  * Every write checks the content against the note schema first and is one transaction with its
  * audit entry: nothing half-written or malformed is ever stored, so a reload during generation
- * leaves exactly the versions there were.
+ * leaves exactly the versions there were. A write for a consultation that no longer exists (a
+ * generation that ended just after «Eliminar consulta») is refused, so no note is left orphaned.
  */
 import { parseNote, type ClinicalNote } from '../notes/noteSchema';
 import { EscribaError } from '../shared/errors';
 import { appendAudit } from './audit';
+import { EncounterNotFoundError } from './deletion';
 import { guardQuota } from './quota';
 import type { EscribaDatabase } from './schema';
 import type { AuditAction, NoteFinding, NoteTemplateSnapshot, NoteVersion } from './types';
@@ -118,9 +120,10 @@ export class NoteRepository {
    * show later which unsupported items the doctor checked and vouched for.
    */
   async sign(encounterId: string, versionId: string, confirmed: readonly NoteFinding[] = []): Promise<NoteVersion> {
-    const { notes, auditLog } = this.database;
+    const { encounters, notes, auditLog } = this.database;
     return guardQuota(() =>
-      this.database.transaction('rw', notes, auditLog, async () => {
+      this.database.transaction('rw', encounters, notes, auditLog, async () => {
+        await this.requireEncounter(encounterId);
         const version = await notes.get(versionId);
         if (!version || version.encounterId !== encounterId) throw new NoteChangedError(`Versión inexistente: ${versionId}`);
         if (version.signedAt !== undefined) return version;
@@ -148,6 +151,10 @@ export class NoteRepository {
     await guardQuota(() => appendAudit(this.database, 'note.exported', encounterId, `v${version.version} ${detail}`));
   }
 
+  private async requireEncounter(encounterId: string): Promise<void> {
+    if (!(await this.database.encounters.get(encounterId))) throw new EncounterNotFoundError(`Consulta inexistente: ${encounterId}`);
+  }
+
   private async append(
     encounterId: string,
     content: unknown,
@@ -158,9 +165,10 @@ export class NoteRepository {
   ): Promise<NoteVersion> {
     const parsed = parseNote(content);
     if (!parsed.ok) throw new InvalidNoteError('La nota no es válida', parsed.problems);
-    const { notes, auditLog } = this.database;
+    const { encounters, notes, auditLog } = this.database;
     return guardQuota(() =>
-      this.database.transaction('rw', notes, auditLog, async () => {
+      this.database.transaction('rw', encounters, notes, auditLog, async () => {
+        await this.requireEncounter(encounterId);
         const previous = await this.latest(encounterId);
         const signed = previous?.signedAt !== undefined;
         if (signed && !options.correcting) throw new NoteSignedError(`La versión ${previous.version} está firmada`);

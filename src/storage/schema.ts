@@ -9,6 +9,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type {
   AudioChunk,
   AuditEntry,
+  DocumentVersion,
   Encounter,
   NoteTemplate,
   NoteVersion,
@@ -37,6 +38,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       auditLog: '++id, at, encounterId',
     },
   },
+  {
+    // Documents written from a note. A new, empty table: nothing to move, so no upgrade().
+    version: 2,
+    stores: {
+      documents: 'id, encounterId, [encounterId+kind+version]',
+    },
+  },
 ];
 
 export class EscribaDatabase extends Dexie {
@@ -47,6 +55,7 @@ export class EscribaDatabase extends Dexie {
   templates!: Table<NoteTemplate, string>;
   settings!: Table<Setting, string>;
   auditLog!: Table<AuditEntry, number>;
+  documents!: Table<DocumentVersion, string>;
 
   /** `upTo` exists for migration tests, which open the database at an older version first. */
   constructor(name = DATABASE_NAME, upTo = SCHEMA_VERSIONS.length) {

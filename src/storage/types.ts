@@ -1,4 +1,7 @@
 /** Row shapes of Escriba's IndexedDB tables. The database schema itself lives in `schema.ts`. */
+import type { DocumentKind } from '../notes/documents/documentSchema';
+
+export type { DocumentKind };
 
 /**
  * `interrupted` is set at start-up for a consultation that was recording or paused when its tab
@@ -29,6 +32,18 @@ export interface Encounter {
   transcribedSamples?: number;
   /** Name of the audio file an imported consultation came from. */
   importedFrom?: string;
+  /**
+   * Set when the retention setting («Borrar el audio después de N días») deleted this
+   * consultation's audio: its chunks are gone, the transcript and notes stay. `storedSamples`
+   * keeps the recorded length, so the duration still reads right; nothing plays or transcribes again.
+   */
+  audioDeleted?: AudioDeletion;
+}
+
+export interface AudioDeletion {
+  at: number;
+  /** The retention setting in force then: audio older than this many days. */
+  afterDays: number;
 }
 
 /** One flush of the recorder: 16 kHz mono, signed 16-bit little-endian PCM. */
@@ -107,6 +122,27 @@ export interface NoteVersion {
 
 export type NoteTemplateSnapshot = Pick<NoteTemplate, 'id' | 'name' | 'sections'>;
 
+/**
+ * One version of a document written from a note («Indicaciones para el paciente», «Carta de
+ * derivación»); versions are only ever added (documents.ts). `content` is validated for its kind
+ * (notes/documents/documentSchema.ts).
+ */
+export interface DocumentVersion {
+  id: string;
+  encounterId: string;
+  kind: DocumentKind;
+  version: number;
+  /** The note model, the template built from the note's fields with no model, or the doctor's edit. */
+  author: 'model' | 'template' | 'clinician';
+  content: unknown;
+  modelId?: string;
+  /** The note version it was written from (an edit keeps that of the version edited). */
+  noteVersion: number;
+  /** That note version was signed when the document was written: if not, the sheet says «Borrador». */
+  fromSignedNote: boolean;
+  createdAt: number;
+}
+
 /** notes/grounding.ts `GroundingFinding`, as stored. */
 export interface NoteFinding {
   path: string;
@@ -147,9 +183,23 @@ export type AuditAction =
   | 'note.corrected'
   | 'note.review.confirmed'
   | 'note.signed'
-  | 'note.exported';
+  | 'note.exported'
+  /** «Eliminar consulta»: ids and counts only, never the patient's text. */
+  | 'encounter.deleted'
+  /** The retention setting deleted one consultation's audio. */
+  | 'audio.deleted'
+  /** One start-up run of the retention setting, with its counts (no consultation id). */
+  | 'retention.run'
+  | 'document.generated'
+  | 'document.edited'
+  /** A document's print view was sent to the printer, with how many «Revisar» flags the doctor confirmed. */
+  | 'document.printed';
 
-/** Append-only: rows are added, never changed or deleted. */
+/**
+ * Append-only: rows are added, never deleted. One change is made to old rows: deleting a
+ * consultation (deletion.ts) strips the `detail` of its entries, which can quote the patient's data
+ * (an imported file's name, a flagged drug); the action, time and consultation id stay.
+ */
 export interface AuditEntry {
   id?: number;
   at: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, isoDuration } from './format';
+import { countOf, formatAudioLength, formatBytes, formatDuration, isoDuration } from './format';
 
 describe('formatDuration', () => {
   it.each([
@@ -25,5 +25,22 @@ describe('formatBytes', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1_920_000)).toBe('1,9 MB');
     expect(formatBytes(250_000_000_000)).toBe('250 GB');
+  });
+});
+
+describe('formatAudioLength', () => {
+  it.each([
+    [0, '0 s'],
+    [44_600, '45 s'],
+    [125_000, '2 min 5 s'],
+    [120_000, '2 min'],
+    [3_780_000, '1 h 3 min'],
+  ])('%d ms reads %s', (ms, text) => expect(formatAudioLength(ms)).toBe(text));
+});
+
+describe('countOf', () => {
+  it('says one or many', () => {
+    expect(countOf(1, 'segmento', 'segmentos')).toBe('1 segmento');
+    expect(countOf(0, 'segmento', 'segmentos')).toBe('0 segmentos');
   });
 });

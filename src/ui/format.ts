@@ -31,3 +31,25 @@ export const STATUS_LABELS: Record<EncounterStatus, string> = {
   recorded: 'Grabada',
   importing: 'Importando',
 };
+
+/** A length of audio in words, for sentences ("2 min 5 s", "45 s", "1 h 3 min"). */
+export function formatAudioLength(ms: number): string {
+  const totalSeconds = Math.max(0, Math.round(ms / 1000));
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return `${hours} h ${minutes} min`;
+  if (minutes > 0) return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
+  return `${seconds} s`;
+}
+
+/** "1 segmento", "3 segmentos". */
+export function countOf(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+const dateOnlyFormat = new Intl.DateTimeFormat('es-AR', { dateStyle: 'medium' });
+
+export function formatDate(epochMs: number): string {
+  return dateOnlyFormat.format(epochMs);
+}

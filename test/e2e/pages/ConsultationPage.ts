@@ -80,6 +80,19 @@ export class ConsultationPage {
   readonly printButton: Locator;
   readonly exportFhirButton: Locator;
   readonly exportPanel: Locator;
+  /** «Eliminar consulta» in the screen's header. */
+  readonly deleteButton: Locator;
+  /** The dialog it opens: patient, date and what will be lost. */
+  readonly deleteDialog: Locator;
+  /** «Eliminar definitivamente» in that dialog. */
+  readonly confirmDeleteButton: Locator;
+  /** "Espacio en esta computadora: …" under the title. */
+  readonly sizeLine: Locator;
+  /** The Audio card. */
+  readonly audioCard: Locator;
+  /** «Documentos» and its «Redactar con» choice (model or template). */
+  readonly documents: Locator;
+  readonly documentWay: Locator;
 
   constructor(
     readonly page: Page,
@@ -122,6 +135,13 @@ export class ConsultationPage {
     this.printButton = this.note.getByRole('button', { name: 'Imprimir', exact: true });
     this.exportFhirButton = this.note.getByRole('button', { name: 'Exportar FHIR', exact: true });
     this.exportPanel = this.note.getByRole('form', { name: 'Exportar FHIR', exact: true });
+    this.deleteButton = page.getByRole('button', { name: 'Eliminar consulta', exact: true });
+    this.deleteDialog = page.getByRole('dialog', { name: 'Eliminar la consulta', exact: true });
+    this.confirmDeleteButton = this.deleteDialog.getByRole('button', { name: 'Eliminar definitivamente', exact: true });
+    this.sizeLine = page.getByText(/^Espacio en esta computadora: /);
+    this.audioCard = page.getByRole('region', { name: 'Audio', exact: true });
+    this.documents = page.getByRole('region', { name: 'Documentos', exact: true });
+    this.documentWay = this.documents.getByRole('combobox', { name: 'Redactar con', exact: true });
   }
 
   static idFromUrl(url: string): string {
@@ -393,6 +413,53 @@ export class ConsultationPage {
     ]);
     await this.exportPanel.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     return download;
+  }
+
+  /** «Eliminar consulta»: waits for the dialog to have counted what will be lost; returns those lines. */
+  async openDeleteDialog(): Promise<string[]> {
+    await this.deleteButton.click();
+    const losses = this.deleteDialog.getByRole('list', { name: 'Lo que se pierde', exact: true }).getByRole('listitem');
+    await losses.first().waitFor({ timeout: UI_TIMEOUT_MS });
+    return (await losses.allInnerTexts()).map((line) => line.trim());
+  }
+
+  /** «Eliminar definitivamente» in the open dialog; follows the app back to the list. */
+  async confirmDelete(): Promise<ConsultationsPage> {
+    await this.confirmDeleteButton.click();
+    await this.page.waitForURL((url) => !/#\/consulta\//.test(url.hash), { timeout: UI_TIMEOUT_MS });
+    return new ConsultationsPage(this.page, this.baseUrl).waitUntilShown();
+  }
+
+  /** One document's part of «Documentos», by its name («Indicaciones para el paciente», «Carta de derivación»). */
+  documentCard(title: string): Locator {
+    return this.documents.getByRole('region', { name: title, exact: true });
+  }
+
+  /** "Versión 2 · editada por el médico de la nota versión 1, firmada · …" above the sheet shown. */
+  documentVersionLine(title: string): Locator {
+    return this.documentCard(title).getByRole('paragraph').filter({ hasText: /^Versión \d+ · / });
+  }
+
+  /** The sheet shown for that document (title, meta lines, headings and lines), as text. */
+  async documentSheetText(title: string): Promise<string> {
+    return (await this.documentCard(title).getByRole('article', { name: title, exact: true }).innerText()).replace(/\n{2,}/g, '\n').trim();
+  }
+
+  /** «Generar» (or «Generar de nuevo») for a document; waits until "Versión N guardada." and returns N. */
+  async generateDocument(title: string, timeoutMs = UI_TIMEOUT_MS): Promise<number> {
+    const card = this.documentCard(title);
+    await card.getByRole('button', { name: /^Generar( de nuevo)?$/ }).click();
+    const saved = card.getByRole('status').filter({ hasText: /^Versión \d+ guardada\.$/ });
+    await saved.waitFor({ timeout: timeoutMs });
+    return Number(/\d+/.exec(await saved.innerText())![0]);
+  }
+
+  /** The «Vista de impresión» dialog of a document, opened. */
+  async openPrintPreview(title: string): Promise<Locator> {
+    await this.documentCard(title).getByRole('button', { name: 'Vista de impresión', exact: true }).click();
+    const dialog = this.page.getByRole('dialog', { name: `Vista de impresión: ${title}`, exact: true });
+    await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+    return dialog;
   }
 
   async backToList(): Promise<ConsultationsPage> {

@@ -38,6 +38,13 @@ export class ConsultationsPage {
   readonly importStatus: Locator;
   readonly cancelImportButton: Locator;
   readonly alert: Locator;
+  /** "Se eliminó la consulta de …" after «Eliminar consulta». */
+  readonly deletedNotice: Locator;
+  /** «Conservación del audio»: the checkbox «Borrar el audio después de N días», its days, and the last run. */
+  readonly retention: Locator;
+  readonly retentionCheckbox: Locator;
+  readonly retentionDays: Locator;
+  readonly retentionLastRun: Locator;
 
   constructor(
     readonly page: Page,
@@ -58,6 +65,11 @@ export class ConsultationsPage {
     this.cancelImportButton = page.getByRole('button', { name: 'Cancelar importación', exact: true });
     // The update prompt may also be an alert; errors are the other alerts.
     this.alert = page.getByRole('alert').filter({ hasNotText: 'Hay una versión nueva' });
+    this.deletedNotice = page.getByRole('status').filter({ hasText: /^Se eliminó la consulta de / });
+    this.retention = page.getByRole('region', { name: 'Conservación del audio', exact: true });
+    this.retentionCheckbox = this.retention.getByRole('checkbox', { name: /^Borrar el audio después de \d+ días$/ });
+    this.retentionDays = this.retention.getByRole('spinbutton', { name: 'Días que se conserva el audio', exact: true });
+    this.retentionLastRun = this.retention.getByRole('status');
   }
 
   async goto(): Promise<this> {
