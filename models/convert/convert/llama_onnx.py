@@ -173,7 +173,7 @@ def cache_names(prefix, i):
     return [f'{prefix}.{i}.key', f'{prefix}.{i}.value']
 
 
-def decoder_model(dims, weights, mode, doc, fp32_linears=()):
+def decoder_model(dims, weights, mode, doc, fp32_linears=(), q8_activations='row'):
     """The whole model in one precision; `fp32_linears` names projections kept in float32
     (e.g. 'model.layers.0.mlp.down_proj') when a quantized one costs too much accuracy."""
     inits = {}
@@ -183,6 +183,7 @@ def decoder_model(dims, weights, mode, doc, fp32_linears=()):
         _q8_block_tables(inits, weights, dims)
     g = Graph('', inits, session_weights(dims, weights), mode)
     g.q4_offsets = True
+    g.q8_activations = q8_activations
 
     def linear(x, name):
         return g.linear(x, name, mode='fp32' if name in fp32_linears else mode)
