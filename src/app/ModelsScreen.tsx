@@ -1,20 +1,25 @@
 import type { CatalogModel } from '../model-manager/catalogSchema';
 import { folderHasAll, pickedFolder } from '../model-manager/folderSource';
 import { folderEntryFilesFor } from '../model-manager/installer';
+import { spanishMessage } from '../shared/messages';
+import type { Professional } from '../storage/settings';
 import { Alert } from '../ui/Alert';
 import { FolderInstall } from '../ui/FolderInstall';
 import { HardwareSummary } from '../ui/HardwareSummary';
 import { ModelActions } from '../ui/ModelActions';
 import { ModelList, type ModelRow } from '../ui/ModelList';
+import { ProfessionalSettings } from '../ui/ProfessionalSettings';
 import { SpeechDeviceSetting } from '../ui/SpeechDeviceSetting';
 import { appModelInstaller } from './modelInstaller';
 import type { ModelEntry } from './modelEntries';
+import { saveProfessional, useProfessional } from './professional';
 import { chooseModel, chooseSpeechDevice, useModelChoice } from './useModelChoice';
 
 /** "Modelos": what this computer can run, what Escriba recommends, and every model in the catalogue. */
 export function ModelsScreen() {
   const { setup, entries, states, choice, saved, speechDevice } = useModelChoice();
   const installer = appModelInstaller();
+  const professional = useProfessional();
   const use = (model: CatalogModel) => void chooseModel(saved, model);
 
   const withActions = (task: CatalogModel['task']): ModelRow[] =>
@@ -119,6 +124,16 @@ export function ModelsScreen() {
           <FolderInstall onFolder={installFromFolder} />
         </>
       )}
+      <ProfessionalSettings stored={professional} onSave={saveProfessionalData} />
     </section>
   );
+}
+
+async function saveProfessionalData(professional: Professional): Promise<string | null> {
+  try {
+    await saveProfessional(professional);
+    return null;
+  } catch (error) {
+    return spanishMessage(error);
+  }
 }

@@ -15,6 +15,7 @@ import { useTranscript } from './data';
 import { clearEvidence, highlightEvidence, useEvidenceSource } from './evidence';
 import { preferTemplate, useNoteVersions, usePreferredTemplateId, useTemplates } from './noteData';
 import { useNoteEngine } from './noteEngineContext';
+import { NoteOutputs } from './NoteOutputs';
 import { blockedReason, openFlags, outcomeText, reviewsFor, runView, templateActions } from './notePanelParts';
 import { usePlayer } from './player';
 import { useDisplayStatus } from './useDisplayStatus';
@@ -196,6 +197,7 @@ export function NotePanel({ encounter }: { encounter: Encounter }) {
               return { text, flags: open.length };
             }}
           />
+          <NoteOutputs encounter={encounter} version={shown} versions={versions} note={read.note} template={shownTemplate} flags={flags} />
           {reviews.size > 0 && (
             <p className="note-review-summary">
               {reviews.size === 1 ? '1 elemento para revisar' : `${reviews.size} elementos para revisar`}: compárelos con lo dicho antes de firmar.

@@ -62,16 +62,20 @@ export function vitalsLine(vitals: Vitals): string {
   return parts.join(' · ');
 }
 
-export function medicationLine(m: Medication): string {
+/** How it is taken, as the note says it: frequency, «vía …», «durante …» (the dose goes with the name). */
+export function medicationDetails(m: Medication): string[] {
   const route = m.route?.trim();
   const duration = m.duration?.trim();
-  const details = [
+  return [
     m.frequency?.trim(),
     route ? (/^v[ií]a\b/i.test(route) ? route : `vía ${route}`) : undefined,
     duration ? (/^(durante|por|hasta|x)\b/i.test(duration) ? duration : `durante ${duration}`) : undefined,
   ].filter((part): part is string => Boolean(part));
+}
+
+export function medicationLine(m: Medication): string {
   const head = [m.name.trim(), m.dose?.trim()].filter(Boolean).join(' ');
-  return `${[head, ...details].join(', ')} (${m.action})`;
+  return `${[head, ...medicationDetails(m)].join(', ')} (${m.action})`;
 }
 
 const allergyLine = (a: Allergy) => (a.reaction?.trim() ? `${a.substance.trim()} (${a.reaction.trim()})` : a.substance.trim());

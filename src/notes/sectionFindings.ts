@@ -12,7 +12,8 @@ import { splitClauses } from './clauses';
 import { deniedReason, mentionsOf, overruledByPatient, patientDenial, positionsOfForms, quoted, type Transcript } from './mentions';
 import { isBareDenial, negatedAt } from './negation';
 
-const FINDINGS: readonly (readonly [string, readonly string[]])[] = [
+/** The findings read, each with its clinical and spoken forms (folded); the eval harness reads denials with them too. */
+export const FINDINGS: readonly (readonly [string, readonly string[]])[] = [
   ['fiebre', ['fiebre', 'febril', 'calentura']],
   ['tos', ['tos', 'tose', 'tosiendo', 'tosio']],
   ['dolor torácico', ['dolor toracico', 'dolor de pecho', 'dolor en el pecho', 'duele el pecho', 'opresion en el pecho', 'dolor precordial', 'puntada en el pecho']],

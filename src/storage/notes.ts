@@ -142,6 +142,15 @@ export class NoteRepository {
     );
   }
 
+  /**
+   * Records that a version left Escriba as a file (its audit entry names the version, the format
+   * and the file). Written before the file is handed over: an export the log cannot record does
+   * not happen.
+   */
+  async recordExport(encounterId: string, version: Pick<NoteVersion, 'version'>, detail: string): Promise<void> {
+    await guardQuota(() => appendAudit(this.database, 'note.exported', encounterId, `v${version.version} ${detail}`));
+  }
+
   private async requireEncounter(encounterId: string): Promise<void> {
     if (!(await this.database.encounters.get(encounterId))) throw new EncounterNotFoundError(`Consulta inexistente: ${encounterId}`);
   }

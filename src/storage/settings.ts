@@ -1,4 +1,5 @@
 /** Small app settings, one row per key. */
+import { isRecord } from '../shared/isRecord';
 import type { EscribaDatabase } from './schema';
 
 /**
@@ -6,6 +7,25 @@ import type { EscribaDatabase } from './schema';
  * specialty's words bias speech recognition.
  */
 export const PREFERRED_TEMPLATE_SETTING = 'notes.template';
+
+/**
+ * The doctor's name and matrícula, as they want them on a printed note and in a FHIR export's
+ * Practitioner. Free text on purpose («Dra. Ana Gómez», «MN 123456», «MP 4567 (Córdoba)»):
+ * Escriba does not know the registries that issue them.
+ */
+export const PROFESSIONAL_SETTING = 'profile.professional';
+
+export interface Professional {
+  name: string;
+  license: string;
+}
+
+/** The stored value as a Professional; anything missing or malformed reads as empty. */
+export function readProfessional(value: unknown): Professional {
+  const record = isRecord(value) ? value : {};
+  const text = (field: unknown) => (typeof field === 'string' ? field.trim() : '');
+  return { name: text(record.name), license: text(record.license) };
+}
 
 export class SettingsRepository {
   constructor(private readonly database: EscribaDatabase) {}

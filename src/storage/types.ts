@@ -183,6 +183,7 @@ export type AuditAction =
   | 'note.corrected'
   | 'note.review.confirmed'
   | 'note.signed'
+  | 'note.exported'
   /** «Eliminar consulta»: ids and counts only, never the patient's text. */
   | 'encounter.deleted'
   /** The retention setting deleted one consultation's audio. */

@@ -2,7 +2,7 @@
  * Page model of one consultation (`#/consulta/<id>`): details, recorder controls, level meter,
  * playback, the transcript, interrupted-recording recovery and errors. Accessible names only.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Download, Locator, Page } from 'playwright-core';
 import { pollUntil } from '../../support/poll';
 import { ConsultationsPage, parseClockSeconds } from './ConsultationsPage';
 
@@ -76,6 +76,10 @@ export class ConsultationPage {
   readonly signDialog: Locator;
   /** "Firmar nota" in that dialog. */
   readonly confirmSignButton: Locator;
+  /** «Imprimir» and «Exportar FHIR» under the note's toolbar, and the panel «Exportar FHIR» opens. */
+  readonly printButton: Locator;
+  readonly exportFhirButton: Locator;
+  readonly exportPanel: Locator;
   /** «Eliminar consulta» in the screen's header. */
   readonly deleteButton: Locator;
   /** The dialog it opens: patient, date and what will be lost. */
@@ -128,6 +132,9 @@ export class ConsultationPage {
     this.noteVersions = this.note.getByRole('list', { name: 'Versiones de la nota', exact: true }).getByRole('listitem');
     this.signDialog = this.note.getByRole('dialog', { name: 'Firmar la nota', exact: true });
     this.confirmSignButton = this.signDialog.getByRole('button', { name: 'Firmar nota', exact: true });
+    this.printButton = this.note.getByRole('button', { name: 'Imprimir', exact: true });
+    this.exportFhirButton = this.note.getByRole('button', { name: 'Exportar FHIR', exact: true });
+    this.exportPanel = this.note.getByRole('form', { name: 'Exportar FHIR', exact: true });
     this.deleteButton = page.getByRole('button', { name: 'Eliminar consulta', exact: true });
     this.deleteDialog = page.getByRole('dialog', { name: 'Eliminar la consulta', exact: true });
     this.confirmDeleteButton = this.deleteDialog.getByRole('button', { name: 'Eliminar definitivamente', exact: true });
@@ -386,6 +393,26 @@ export class ConsultationPage {
   /** The «Revisado» checkbox of the flagged item `label` ("Medicamento: Ibuprofeno") in the sign dialog. */
   reviewedCheckbox(label: string): Locator {
     return this.signDialog.getByRole('checkbox', { name: `Revisado: ${label}`, exact: true });
+  }
+
+  /** The note's rendering for paper: a PDF of the page with its print stylesheet, as «Guardar como PDF» makes it. */
+  async printToPdf(): Promise<Buffer> {
+    return this.page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+  }
+
+  /**
+   * «Exportar FHIR», the DNI if given, «Descargar archivo»: resolves to the browser's download.
+   * The panel closes once the file is handed over.
+   */
+  async exportFhir(dni?: string): Promise<Download> {
+    await this.exportFhirButton.click();
+    if (dni !== undefined) await this.exportPanel.getByRole('textbox', { name: 'DNI del paciente (opcional)', exact: true }).fill(dni);
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download', { timeout: UI_TIMEOUT_MS }),
+      this.exportPanel.getByRole('button', { name: 'Descargar archivo', exact: true }).click(),
+    ]);
+    await this.exportPanel.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    return download;
   }
 
   /** «Eliminar consulta»: waits for the dialog to have counted what will be lost; returns those lines. */

@@ -5,11 +5,22 @@ export class ModelsPage {
   readonly heading: Locator;
   readonly hardwareSummary: Locator;
   readonly prepareSection: Locator;
+  /** «Datos del profesional»: the name and matrícula printed on notes and put in FHIR exports. */
+  readonly professional: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { name: 'Modelos', exact: true });
     this.hardwareSummary = page.getByRole('region', { name: 'Esta computadora' });
     this.prepareSection = page.getByRole('region', { name: 'Preparar Escriba' });
+    this.professional = page.getByRole('region', { name: 'Datos del profesional', exact: true });
+  }
+
+  /** Fills in «Datos del profesional» and saves; waits for «Datos guardados.». */
+  async saveProfessional(name: string, license: string): Promise<void> {
+    await this.professional.getByRole('textbox', { name: 'Nombre del profesional', exact: true }).fill(name);
+    await this.professional.getByRole('textbox', { name: 'Matrícula', exact: true }).fill(license);
+    await this.professional.getByRole('button', { name: 'Guardar datos', exact: true }).click();
+    await this.professional.getByRole('status').filter({ hasText: 'Datos guardados.' }).waitFor({ timeout: 15_000 });
   }
 
   async goto(baseUrl: string): Promise<this> {
