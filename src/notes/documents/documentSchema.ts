@@ -14,7 +14,7 @@
  * arrays, strings, `anyOf [string, null]`); non-blank strings are zod refinements the grammar never
  * sees.
  */
-import { z } from 'zod';
+import { z } from '../../shared/zod';
 
 export const DOCUMENT_KINDS = ['instrucciones', 'derivacion'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
