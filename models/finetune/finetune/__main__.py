@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--stop-after-steps", type=int, help="stop with a checkpoint at this step (a smoke run)")
     p.add_argument("--grad-accum", type=int, help="examples per step (overrides the config)")
     p.add_argument("--output-dir", help="run folder (overrides the config)")
+    p.add_argument("--threads", type=int, help="CPU threads (overrides the config; 1 on a shared machine)")
     p = sub.add_parser("measure", help="tokens per second of LoRA steps on this machine")
     p.add_argument("--config", required=True)
     p.add_argument("--base-model", help="Hugging Face folder of the base (overrides the config)")
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 
         summary = train(load_config(args.config, max_minutes=args.max_minutes, base_model=args.base_model,
                                     stop_after_steps=args.stop_after_steps, grad_accum=args.grad_accum,
-                                    output_dir=args.output_dir))
+                                    output_dir=args.output_dir, threads=args.threads))
         print(json.dumps(summary))
         return 0
     if args.command == "measure":
