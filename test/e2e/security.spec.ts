@@ -4,9 +4,9 @@
  * patient text that holds HTML or script shown as inert text.
  */
 import { createServer, type Server } from 'node:http';
-import type { Page } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { launchBrowser } from '../support/browser';
+import { storedPatientLabel } from '../support/seed-note';
 import { serveApp, TestServer } from '../support/server';
 import { ConsultationsPage } from './pages/ConsultationsPage';
 
@@ -25,26 +25,6 @@ async function otherOrigin(): Promise<{ url: string; requests: () => number }> {
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   return { url: `http://localhost:${address.port}/`, requests: () => count };
-}
-
-function storedPatientLabel(page: Page, id: string): Promise<unknown> {
-  return page.evaluate(async (encounterId) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('escriba');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    try {
-      const request = db.transaction('encounters').objectStore('encounters').get(encounterId);
-      const encounter = await new Promise<{ patientLabel?: string } | undefined>((resolve, reject) => {
-        request.onsuccess = () => resolve(request.result as { patientLabel?: string } | undefined);
-        request.onerror = () => reject(request.error);
-      });
-      return encounter?.patientLabel;
-    } finally {
-      db.close();
-    }
-  }, id);
 }
 
 describe('hardened origin', () => {
