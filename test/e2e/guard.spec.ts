@@ -4,11 +4,12 @@
  * spec breaks, every "nothing leaves the device" claim of the other specs is void.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import sirv from 'sirv';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { BrowserSession, launchBrowser } from '../support/browser';
-import { serveApp } from '../support/server';
 
 const OUTSIDE = 'https://escriba-guard-check.invalid';
 
@@ -22,6 +23,27 @@ writeFileSync(
    });`,
 );
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/**
+ * Serves the stand-in app with no security headers. The app's Content-Security-Policy would block
+ * these requests first (security.spec proves that); the guard is the layer underneath, and must
+ * hold on its own for a server that sends no policy.
+ */
+async function serveWithoutPolicy(): Promise<{ url: string }> {
+  const files = sirv(root, { dev: true });
+  const server = createServer((req, res) => files(req, res, () => void res.writeHead(404).end()));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return { url: `http://localhost:${address.port}` };
+}
 
 async function tryEverywhere(session: BrowserSession, localUrl: string): Promise<Record<string, string>> {
   return session.page.evaluate(
@@ -55,7 +77,7 @@ async function tryEverywhere(session: BrowserSession, localUrl: string): Promise
 
 describe('network guard', () => {
   it('blocks and records non-local requests from page, worker, service worker and WebSocket', async () => {
-    const server = await serveApp({ root });
+    const server = await serveWithoutPolicy();
     const session = await launchBrowser({ origin: server.url });
     await session.page.goto(server.url);
 
@@ -76,7 +98,7 @@ describe('network guard', () => {
 
   // Expected to fail: proves a spec that never calls close() is still failed by the guard.
   it.fails('fails a test that lets a request out even if the test never checks', async () => {
-    const server = await serveApp({ root });
+    const server = await serveWithoutPolicy();
     const session = await launchBrowser({ origin: server.url });
     await session.page.goto(server.url);
     await session.page.evaluate((url) => fetch(url).catch(() => undefined), `${OUTSIDE}/forgotten`);
