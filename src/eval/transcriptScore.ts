@@ -5,8 +5,8 @@
  * Roles: a segment's reference role is the speaker of the turn it came from. In text mode each
  * segment is one turn. In audio mode a segment may span turns or part of one, so each of its words
  * takes the speaker of the reference word it aligned to, and the segment the majority's. A segment
- * none of whose words aligned (all inserted) is left out. «Sin asignar» is never right. While the
- * app stores no role on any segment, the figure is null with the reason.
+ * none of whose words aligned (all inserted) is left out. «Sin asignar» is never right. When no
+ * stored segment has a role (stored before roles existed), the figure is null with the reason.
  */
 import { SPEAKERS, type SpeakerRole, type Turn } from './caseFile';
 import { alignWords, countErrors, werWords, type WerResult } from './wordErrorRate';
@@ -31,7 +31,7 @@ export interface TranscriptScore {
   roles: RoleScore;
 }
 
-export const NO_ROLES_REASON = 'La app todavía no asigna el rol de quien habla: ningún segmento guardado tiene «role».';
+export const NO_ROLES_REASON = 'Ningún segmento guardado tiene el rol de quien habla («role»).';
 
 export function scoreTranscript(turns: readonly Turn[], segments: readonly StoredSegmentView[], mode: 'text' | 'audio'): TranscriptScore {
   const refWords: string[] = [];

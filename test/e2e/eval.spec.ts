@@ -6,12 +6,16 @@
  * wrong findings or nothing at all could not score 1. A broken case beside it must be reported by
  * file and field while the good one still runs. Fixture figures: plumbing, not quality.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runEval } from '../eval/runEval';
 import { FIXTURE_MODELS_DIR } from '../../scripts/serve.mjs';
+import { parseTurns, SPEAKERS } from '../../src/eval/caseFile';
+import { withRoles } from '../../src/speech/roles/segmentRoles';
 
 const CASES = fileURLToPath(new URL('../fixtures/eval/', import.meta.url));
+const FIXTURE_TURNS = parseTurns('fiebre-fixture.txt', readFileSync(new URL('fiebre-fixture.txt', `file://${CASES}`), 'utf8')).turns;
 
 describe('npm run eval', () => {
   it('scores the fixture note against its own reference, and names a broken case file', { timeout: 300_000 }, async () => {
@@ -48,8 +52,11 @@ describe('npm run eval', () => {
     // Stored findings read back, and the screen showed as many «Revisar» marks.
     expect(scored?.grounding.right).toBe(5);
     expect(scored?.warnings).toEqual([]);
-    expect(scored?.roleAccuracy).toBeNull();
-    expect(scored?.roleAccuracyReason).toMatch(/rol/);
+    // The roles stored with the segments, read back: the app's guess for each line against its M:/P: label.
+    const guessed = withRoles(FIXTURE_TURNS.map((t) => ({ text: t.text })));
+    const right = guessed.filter((g, i) => g.role === SPEAKERS[FIXTURE_TURNS[i]!.speaker]).length;
+    expect(scored?.roleSegments).toEqual({ scored: 6, right });
+    expect(scored?.roleAccuracy).toBeCloseTo(right / 6);
     // Timed from the page: the note engine's own token counts.
     expect(scored?.timings.outputTokens).toBeGreaterThan(0);
     expect(scored?.timings.noteSeconds).toBeGreaterThan(0);

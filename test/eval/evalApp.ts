@@ -10,6 +10,7 @@ import type { Turn } from '../../src/eval/caseFile';
 import { ConsultationPage } from '../e2e/pages/ConsultationPage';
 import { ModelsPage } from '../e2e/pages/ModelsPage';
 import { pollUntil } from '../support/poll';
+import { withRoles } from '../../src/speech/roles/segmentRoles';
 
 const SAMPLES_PER_MS = 16;
 /** A spoken word and the pause after a turn, for segment times in text mode (nothing depends on them but display). */
@@ -51,12 +52,14 @@ export async function recommendedModelName(page: Page, baseUrl: string, title: '
 
 /**
  * Stores the turns as transcript segments of consultation `encounterId`, labels left out (a
- * speech recogniser does not write them), in the shape TranscriptRepository.commit writes; then
- * reloads, since the app's live queries do not see writes made behind Dexie.
+ * speech recogniser does not write them), in the shape TranscriptRepository.commit writes —
+ * including the speaker role it guesses when it stores a segment, computed by the app's own
+ * `withRoles` (the same guess, made the same way, as `roleAfter` at each commit); then reloads,
+ * since the app's live queries do not see writes made behind Dexie.
  */
 export async function storeTranscript(consultation: ConsultationPage, turns: readonly Turn[], timeoutMs: number): Promise<void> {
   let atMs = 0;
-  const rows = turns.map((turn, i) => {
+  const plain = turns.map((turn, i) => {
     const words = turn.text.split(/\s+/).length;
     const startMs = atMs;
     const endMs = startMs + words * MS_PER_WORD;
@@ -72,6 +75,7 @@ export async function storeTranscript(consultation: ConsultationPage, turns: rea
       transcribedAt: Date.now(),
     };
   });
+  const rows = withRoles(plain);
   await consultation.page.evaluate(async (segments) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('escriba');
