@@ -36,6 +36,7 @@ def write(folder, weights, json_files):
     tensors = {name: np.ascontiguousarray(w, dtype=np.float32) for name, w in sorted(weights.items())}
     # transformers refuses a safetensors file whose metadata does not say which framework wrote it.
     save_file(tensors, str(folder / WEIGHTS_FILE), metadata={'format': 'pt'})
+    (folder / WEIGHTS_FILE).chmod(0o644)  # safetensors creates it owner-only; the others are readable
 
 
 def _bf16_tensors(path, names):

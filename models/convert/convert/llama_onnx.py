@@ -26,11 +26,15 @@ weights exactly). The token table:
 - fp32: one float32 table for the lookup (Gather) and the logits (Gemm with transB);
 - q8: one int8 table with a scale per token, for the lookup and, transposed, the logits
   (MatMulInteger), as in the q8 Whisper decoder;
-- q4: one 8-bit table in MatMulNBits' layout (blocks of 32 along the hidden size, a scale each:
-  llama.cpp's Q8_0, which a Q8_0 GGUF embedding fills exactly), used by an 8-bit MatMulNBits for
-  the logits and gathered row by row for the lookup (MatMulNBits' B holds one row per token). In
-  4 bits the logits deviated from the GGUF by up to 4 (README.md); a float32 table would make the
-  q4 file larger than the q8 one.
+- q4: one 8-bit table (blocks of 32 along the hidden size, a scale each: llama.cpp's Q8_0, which
+  a Q8_0 GGUF embedding fills exactly) stored as two 4-bit MatMulNBits tables, high and low
+  nibbles (quantize.q8_as_two_q4): two 4-bit MatMulNBits and the offsets' block sums give the
+  logits, and the lookup gathers a token's row from both (MatMulNBits' B holds one row per token).
+  Why not an 8-bit MatMulNBits: onnxruntime-web's WebGPU kernel accepts 2 or 4 bits only (seen in
+  Chromium), and on onnxruntime's CPU kernel that one product took 1.9 s per token against 0.23 s
+  for all the 4-bit layers. Why not 4 bits:
+  the logits then deviated from the GGUF by up to 4 (README.md). A float32 table would make the q4
+  file larger than the q8 one.
 """
 
 import math
@@ -119,9 +123,26 @@ def _embed(g, mode, dims):
         return g.op('Gather', [g.weight('model.embed_tokens.weight'), 'input_ids'], axis=0)
     if mode == 'q4':
         blocks = dims.hidden // quantize.Q4_BLOCK_SIZE
-        rows = g.op('Cast', [g.op('Gather', ['embed.q8b', 'input_ids'], axis=0)], to=FLOAT)  # [b, s, blocks, 32]
-        scales = g.op('Gather', [g.op('Reshape', ['embed.q8b_scales', g.i64(-1, blocks, 1)]), 'input_ids'], axis=0)
-        return g.op('Reshape', [g.op('Mul', [g.op('Sub', [rows, g.scalar(128.0)]), scales]), g.i64(0, 0, dims.hidden)])
+        # One Gather from both nibble tables side by side ([vocab, blocks, 32] bytes, a Concat of two
+        # initializers that onnxruntime folds once at load). Two Gathers of the two uint8 tables,
+        # each unpacked on its own, gave wrong numbers on onnxruntime-web's WebGPU (1.31-dev, seen
+        # in Chromium) although each chain alone was right; this form matched the CPU there.
+        table = g.op('Concat', ['embed.q8hi', 'embed.q8lo'], axis=-1)
+        packed = g.op('Cast', [g.op('Gather', [table, 'input_ids'], axis=0)], to=FLOAT)  # [b, s, blocks, 32]
+        # (p + 0.5) / 16 rather than p / 16, so an approximate division never lands on an integer.
+        high = g.op('Floor', [g.op('Div', [g.op('Add', [packed, g.scalar(0.5)]), g.scalar(16.0)])])
+        low = g.op('Sub', [packed, g.op('Mul', [high, g.scalar(16.0)])])
+        half = quantize.Q4_BLOCK_SIZE // 2
+
+        def part(x, start):
+            return g.op('Slice', [x, g.i64(start), g.i64(start + half), g.i64(-1)])
+        # u = 16 * hi + lo for element 2j (the low nibbles) and 2j + 1 (the high nibbles), interleaved.
+        even = g.op('Add', [g.op('Mul', [part(low, 0), g.scalar(16.0)]), part(low, half)])
+        odd = g.op('Add', [g.op('Mul', [part(high, 0), g.scalar(16.0)]), part(high, half)])
+        pairs = g.op('Concat', [g.op('Unsqueeze', [even, g.i64(-1)]), g.op('Unsqueeze', [odd, g.i64(-1)])], axis=-1)
+        u = g.op('Reshape', [pairs, g.i64(0, 0, blocks, quantize.Q4_BLOCK_SIZE)])
+        scales = g.op('Gather', [g.op('Reshape', ['embed.q8_scales', g.i64(-1, blocks, 1)]), 'input_ids'], axis=0)
+        return g.op('Reshape', [g.op('Mul', [g.op('Sub', [u, g.scalar(128.0)]), scales]), g.i64(0, 0, dims.hidden)])
     rows = g.op('Cast', [g.op('Gather', ['embed.q8', 'input_ids'], axis=0)], to=FLOAT)
     scales = g.op('Unsqueeze', [g.op('Gather', ['embed.q8_scale', 'input_ids'], axis=0), g.i64(-1)])
     return g.op('Mul', [rows, scales])
@@ -141,9 +162,16 @@ def _logits(g, hidden, dims, mode):
         table = 'embed.q8' if dims.tie_embeddings else 'lm_head.q8'
         return g.matmul_integer(hidden, g.op('Transpose', [table], perm=[1, 0]), table + '_scale')
     if mode == 'q4':
-        table = 'embed.q8b' if dims.tie_embeddings else 'lm_head.q8b'
-        return g.op('MatMulNBits', [hidden, table, table + '_scales'], domain='com.microsoft',
-                    K=dims.hidden, N=dims.vocab_size, bits=8, block_size=quantize.Q4_BLOCK_SIZE)
+        table = 'embed' if dims.tie_embeddings else 'lm_head'
+        blocks = dims.hidden // quantize.Q4_BLOCK_SIZE
+
+        def nbits(packed, scales):
+            return g.op('MatMulNBits', [hidden, packed, scales], domain='com.microsoft',
+                        K=dims.hidden, N=dims.vocab_size, bits=4, block_size=quantize.Q4_BLOCK_SIZE)
+        sums = g.op('ReduceSum', [g.op('Reshape', [hidden, g.i64(0, 0, blocks, quantize.Q4_BLOCK_SIZE)]), g.i64(-1)], keepdims=0)
+        high = nbits(table + '.q8hi', table + '.q8_scales16')
+        low = nbits(table + '.q8lo', table + '.q8_scales')
+        return g.op('Add', [g.op('Add', [high, low]), g.op('MatMul', [sums, table + '.q8_offsets'])])
     rows = g.op('Reshape', [hidden, g.i64(-1, dims.hidden)])
     flat = g.op('Gemm', [rows, g.weight(_head_name(dims))], transB=1)
     shape = g.op('Concat', [g.op('Slice', [g.op('Shape', [hidden]), g.i64(0), g.i64(2)]), g.i64(dims.vocab_size)], axis=0)
@@ -154,9 +182,9 @@ def _q8_block_tables(inits, weights, dims):
     for name, table in (('embed', 'model.embed_tokens.weight'), ('lm_head', 'lm_head.weight')):
         if name == 'lm_head' and dims.tie_embeddings:
             continue
-        q, scales = quantize.q8_blocks(weights[table].T)
-        inits[name + '.q8b'] = numpy_helper.from_array(q, name + '.q8b')
-        inits[name + '.q8b_scales'] = numpy_helper.from_array(scales, name + '.q8b_scales')
+        hi, lo, scales, offsets = quantize.q8_as_two_q4(weights[table].T)
+        for suffix, array in (('.q8hi', hi), ('.q8lo', lo), ('.q8_scales', scales), ('.q8_scales16', 16 * scales), ('.q8_offsets', offsets)):
+            inits[name + suffix] = numpy_helper.from_array(array, name + suffix)
 
 
 def _quantized_tables(inits, weights, dims):
@@ -173,7 +201,7 @@ def cache_names(prefix, i):
     return [f'{prefix}.{i}.key', f'{prefix}.{i}.value']
 
 
-def decoder_model(dims, weights, mode, doc, fp32_linears=()):
+def decoder_model(dims, weights, mode, doc, fp32_linears=(), q8_activations='row'):
     """The whole model in one precision; `fp32_linears` names projections kept in float32
     (e.g. 'model.layers.0.mlp.down_proj') when a quantized one costs too much accuracy."""
     inits = {}
@@ -183,6 +211,7 @@ def decoder_model(dims, weights, mode, doc, fp32_linears=()):
         _q8_block_tables(inits, weights, dims)
     g = Graph('', inits, session_weights(dims, weights), mode)
     g.q4_offsets = True
+    g.q8_activations = q8_activations
 
     def linear(x, name):
         return g.linear(x, name, mode='fp32' if name in fp32_linears else mode)

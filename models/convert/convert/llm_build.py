@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import onnx
 
-from . import build, hf_checkpoint, llama_config, llama_gguf, llama_onnx, llama_tokenizer, output, sources
+from . import build, hf_checkpoint, llama_config, llama_gguf, llama_onnx, llama_smooth, llama_tokenizer, output, sources
 from .build import ConversionError
 
 SUFFIX = build.SUFFIX  # transformers.js dtype -> file suffix
@@ -36,7 +36,7 @@ CLINIC_HOST = build.CLINIC_HOST
 # scores grow with its square; README.md has the memory measured per prompt length.
 CONTEXT_WINDOW_TOKENS = 4096
 FINGERPRINTED = ('llm_build.py', 'build.py', 'hf_checkpoint.py', 'llama_config.py', 'llama_gguf.py', 'llama_onnx.py',
-                 'llama_tokenizer.py', 'onnx_graph.py', 'output.py', 'quantize.py', 'sources.py')
+                 'llama_smooth.py', 'llama_tokenizer.py', 'onnx_graph.py', 'output.py', 'quantize.py', 'sources.py')
 
 
 @dataclass(frozen=True)
@@ -94,12 +94,19 @@ def catalog_entry(entry, hashes, sizes, revision):
     }
 
 
+def calibration_ids(tokenizer_json):
+    from tokenizers import Tokenizer
+    return Tokenizer.from_str(tokenizer_json.decode('utf-8')).encode(llama_smooth.CALIBRATION, add_special_tokens=False).ids
+
+
 def write_folder(folder, dims, weights, json_files, doc, log):
-    """The app's files: the four JSON files ({name: bytes}) and the three ONNX files."""
+    """The app's files: the four JSON files ({name: bytes}) and the three ONNX files. The q8 file
+    gets SmoothQuant-migrated weights (llama_smooth.py); fp32 and q4 the weights as they are."""
     for name in CONFIG_FILES:
         (folder / name).write_bytes(json_files[name])
     for dtype in DTYPES:
-        build.write_onnx(llama_onnx.decoder_model(dims, weights, dtype, doc), folder / onnx_path(dtype), log)
+        w = llama_smooth.smoothed(dims, weights, calibration_ids(json_files['tokenizer.json'])) if dtype == 'q8' else weights
+        build.write_onnx(llama_onnx.decoder_model(dims, w, dtype, doc), folder / onnx_path(dtype), log)
 
 
 def _finish(tmp, entry, recipe, extra=()):

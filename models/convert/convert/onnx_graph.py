@@ -33,6 +33,10 @@ class Graph:
         # q4 with float block offsets (quantize.q4_blocks_offset) instead of integer zero points;
         # the Llama graphs use it, Whisper's keep the asymmetric form they were measured with.
         self.q4_offsets = False
+        # q8 activations: 'row' (one scale per token, below) or 'tensor' (DynamicQuantizeLinear,
+        # one scale for the whole input, which onnxruntime fuses with the rest into one
+        # DynamicQuantizeMatMul node; see llama_onnx.py for when that is the better trade).
+        self.q8_activations = 'row'
 
     def op(self, op_type, inputs, outputs=1, domain=None, **attrs):
         self.count += 1
@@ -69,7 +73,8 @@ class Graph:
                 q, scale = quantize.q8_columns(w)
                 self.const(name + '.w.q8', q)
                 self.const(name + '.w.q8_scale', scale)
-            y = self.matmul_integer(x, name + '.w.q8', name + '.w.q8_scale')
+            y = (self.matmul_integer(x, name + '.w.q8', name + '.w.q8_scale') if self.q8_activations == 'row'
+                 else self.dynamic_matmul_integer(x, name + '.w.q8', name + '.w.q8_scale'))
         elif self.q4_offsets and w.shape[0] % quantize.Q4_BLOCK_SIZE == 0:
             y = self._q4_offset_linear(x, name, w)
         else:
@@ -120,6 +125,15 @@ class Graph:
         w_zero = self.const('int8.zero', np.array(0, dtype=np.int8))
         yi = self.op('MatMulInteger', [xq, q_name, x_zero, w_zero])
         return self.op('Mul', [self.op('Mul', [self.op('Cast', [yi], to=TensorProto.FLOAT), x_scale]), scale_name])
+
+    def dynamic_matmul_integer(self, x, q_name, scale_name):
+        """x @ (q * scale), x quantized by DynamicQuantizeLinear (uint8, one scale and zero point for
+        the tensor), in the exact pattern onnxruntime fuses into com.microsoft DynamicQuantizeMatMul
+        (DynamicQuantizeLinear -> MatMulInteger -> Cast -> Mul by Mul(x scale, weight scales))."""
+        xq, x_scale, x_zero = self.op('DynamicQuantizeLinear', [x], outputs=3)
+        w_zero = self.const('int8.zero', np.array(0, dtype=np.int8))
+        yi = self.op('MatMulInteger', [xq, q_name, x_zero, w_zero])
+        return self.op('Mul', [self.op('Cast', [yi], to=TensorProto.FLOAT), self.op('Mul', [x_scale, scale_name])])
 
     def layer_norm(self, x, name):
         return self.op('LayerNormalization', [x, self.weight(name + '.g'), self.weight(name + '.b')], axis=-1, epsilon=1e-5)

@@ -149,3 +149,24 @@ def q8_blocks_dequantize(q, scales):
     n, blocks, block_size = q.shape
     w = (q.astype(np.float32) - 128) * scales.reshape(n, blocks, 1)
     return w.reshape(n, blocks * block_size).T
+
+
+def q8_as_two_q4(w, block_size=Q4_BLOCK_SIZE):
+    """An 8-bit symmetric block quantization (q8_blocks, llama.cpp's Q8_0) as two 4-bit
+    MatMulNBits tables, for runtimes whose MatMulNBits takes 4 bits only (onnxruntime-web's WebGPU
+    kernel refuses 8). With u = q + 128 = 16 * hi + lo:
+
+        w = scale * q = 16 scale * (hi - 8) + scale * (lo - 8) + 8 scale
+
+    Returns (hi packed uint8 [N, blocks, block_size / 2], lo packed likewise, scales float32
+    [N * blocks], offsets float32 [blocks, N] = 8 * scale): MatMulNBits(hi, 16 scales) +
+    MatMulNBits(lo, scales) + per-block sums of x times the offsets. Exact for a Q8_0 tensor.
+    """
+    u, scales = q8_blocks(w, block_size)
+    hi, lo = u >> 4, u & 0x0F
+    n, blocks, _ = u.shape
+
+    def pack(q):
+        return q[..., 0::2] | (q[..., 1::2] << 4)
+    offsets = np.ascontiguousarray((8.0 * scales.reshape(n, blocks)).T.astype(np.float32))
+    return pack(hi), pack(lo), scales, offsets

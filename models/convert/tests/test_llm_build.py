@@ -233,3 +233,13 @@ def test_a_gguf_of_another_kind_fails_in_plain_words(tmp_path):
     (tmp_path / 'cut.gguf').write_bytes(bad.read_bytes()[:1000])
     with pytest.raises(llm_build.ConversionError, match='cut.gguf is not a readable GGUF file'):
         llm_build.gguf_model(tmp_path / 'cut.gguf')
+
+
+def test_smoothing_changes_the_q8_weights_but_not_what_the_model_computes(gguf_file, reference_logits, tmp_path):
+    from convert import llama_onnx, llama_smooth
+    _, dims, weights, files = llm_build.gguf_model(gguf_file)
+    smoothed = llama_smooth.smoothed(dims, weights, llm_build.calibration_ids(files['tokenizer.json']))
+    assert not np.allclose(smoothed['model.layers.0.self_attn.q_proj.weight'], weights['model.layers.0.self_attn.q_proj.weight'])
+    (tmp_path / 'm.onnx').write_bytes(llama_onnx.decoder_model(dims, smoothed, 'fp32', 'smoothed').SerializeToString())
+    logits = llm_check.OnnxLlm(tmp_path / 'm.onnx').run(TOKENS, keep=0)
+    assert np.abs(logits - reference_logits).max() <= 1e-4 * np.abs(reference_logits).max()

@@ -70,3 +70,25 @@ def test_q4_layout_is_what_onnxruntime_matmulnbits_reads(k, asymmetric):
     model.ir_version = 8
     y = ort.InferenceSession(model.SerializeToString(), providers=['CPUExecutionProvider']).run(None, {'x': x})[0]
     np.testing.assert_allclose(y, x @ quantize.q4_dequantize(packed, scales, k, zero_points=zero), rtol=1e-4, atol=1e-4)
+
+
+def test_q8_as_two_q4_gives_back_the_q8_blocks_exactly():
+    rng = np.random.default_rng(9)
+    w = rng.normal(size=(64, 7)).astype(np.float32)
+    q, scales = quantize.q8_blocks(w)
+    hi, lo, s, offsets = quantize.q8_as_two_q4(w)
+    # What the graph computes: 16 s (hi - 8) + s (lo - 8) + 8 s, per block.
+    back = (quantize.q4_dequantize(hi, 16 * s, 64) + quantize.q4_dequantize(lo, s, 64) + np.repeat(offsets, 32, axis=0))
+    np.testing.assert_allclose(back, quantize.q8_blocks_dequantize(q, scales), atol=1e-6)
+    assert np.abs(back - w).max() <= np.abs(w).max() / 127
+
+
+def test_q4_offsets_hold_a_q4_1_grid_exactly():
+    rng = np.random.default_rng(10)
+    d = rng.uniform(0.01, 0.1, size=(2, 5)).astype(np.float32)  # per block, per column
+    m = rng.uniform(-1, 0, size=(2, 5)).astype(np.float32)
+    q = rng.integers(0, 16, size=(2, 32, 5)).astype(np.float32)
+    q[:, 0], q[:, 1] = 0, 15  # llama.cpp's Q4_1 puts the block's min on 0 and max on 15
+    w = (m[:, None] + d[:, None] * q).reshape(64, 5)
+    packed, scales, offsets = quantize.q4_blocks_offset(w)
+    np.testing.assert_allclose(quantize.q4_offset_dequantize(packed, scales, offsets), w, atol=1e-6)

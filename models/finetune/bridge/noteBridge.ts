@@ -25,6 +25,8 @@ import { noteSchemaFor, parseNote } from '../../../src/notes/noteSchema';
 import type { ChatMessage, PromptTemplate } from '../../../src/notes/prompt';
 import type { PromptProfile } from '../../../src/notes/promptProfile';
 import { numberSegments } from '../../../src/notes/segmentRefs';
+import { withRoles } from '../../../src/speech/roles/segmentRoles';
+import type { SpeakerRole } from '../../../src/storage/types';
 import { BUILT_IN_TEMPLATES } from '../../../src/notes/templates';
 import { InvalidCatalogError } from '../../../src/shared/errors';
 
@@ -52,8 +54,8 @@ export type BridgeRequest =
       note: unknown;
       /** The refs this prompt showed: evidence may cite only these (the grammar's enum). */
       evidenceIds: string[];
-      /** The whole numbered transcript, in order, for grounding. */
-      transcript: { ref: string; text: string }[];
+      /** The whole numbered transcript, in order, with the roles the plan gave, for grounding. */
+      transcript: { ref: string; text: string; role?: SpeakerRole }[];
     }
   | { type: 'chat'; id: string; tokenizerDir: string; messages: ChatMessage[] }
   | { type: 'templates'; id: string }
@@ -87,7 +89,8 @@ export function handle(request: BridgeRequest): BridgeResponse {
         throw error;
       }
     case 'plan': {
-      const numbered = numberSegments(request.segments);
+      // As generateNote.ts: in time order, each segment with Escriba's guess of its speaker role.
+      const numbered = numberSegments(withRoles([...request.segments].sort((a, b) => a.startMs - b.startMs)));
       const plan = planNotePrompts(request.template, numbered.segments, {
         contextWindowTokens: request.contextWindowTokens,
         ...(request.outputReserveTokens === undefined ? {} : { outputReserveTokens: request.outputReserveTokens }),
@@ -97,6 +100,7 @@ export function handle(request: BridgeRequest): BridgeResponse {
         id: request.id,
         ok: true,
         refs: Object.fromEntries(numbered.idToRef),
+        roles: Object.fromEntries(numbered.segments.map((s) => [s.ref, s.role ?? null])),
         blocks: plan.map((p) => ({ refs: p.segments.map((s) => s.ref), messages: p.messages, promptTokens: p.promptTokens })),
       };
     }
@@ -108,7 +112,7 @@ export function handle(request: BridgeRequest): BridgeResponse {
         return { id: request.id, ok: true, valid: false, problems, answer: null, review: [] };
       }
       const note = checked.data;
-      const segments = request.transcript.map((s) => ({ id: s.ref, text: s.text }));
+      const segments = request.transcript.map((s) => ({ id: s.ref, text: s.text, ...(s.role ? { role: s.role } : {}) }));
       const review = groundNote(note, segments, request.template).filter((f) => f.level === 'revisar');
       return { id: request.id, ok: true, valid: true, problems: [], answer: JSON.stringify(note), review };
     }

@@ -56,7 +56,9 @@ def build_examples(records: list[dict], bridge: NoteBridge, settings: PromptSett
         blocks = plan["blocks"]
         if len(blocks) > 1:
             report.multi_part += 1
-        transcript = [{"ref": f"s{i + 1}", "text": s["text"]} for i, s in enumerate(record["segments"])]
+        roles = plan["roles"]
+        transcript = [{"ref": f"s{i + 1}", "text": s["text"], **({"role": roles[f"s{i + 1}"]} if roles.get(f"s{i + 1}") else {})}
+                      for i, s in enumerate(record["segments"])]
         for index, block in enumerate(blocks):
             if len(blocks) == 1:
                 note = record["note"]

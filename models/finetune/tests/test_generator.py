@@ -29,6 +29,28 @@ def test_same_seed_same_consultations_other_seed_others(templates):
     assert generate("train", 30, 42, templates)[:25] == a
 
 
+def test_the_data_is_the_same_bytes_in_another_process(tmp_path):
+    """Within one process a set's order is fixed; across processes Python randomises string
+    hashes. Two `data` builds in fresh processes must write identical files."""
+    import subprocess
+    import sys
+
+    from finetune.config import ROOT
+
+    config = tmp_path / "c.yaml"
+    config.write_text(f"base_model: x\nbase_model_id: x\noutput_dir: {tmp_path}/run\ndata_dir: {tmp_path}/DIR\n"
+                      "train_consultations: 40\nval_consultations: 2\ntest_consultations: 2\nlong_rate: 0.5\n")
+    hashes = []
+    for n in (1, 2):
+        text = config.read_text().replace("DIR", f"d{n}")
+        config.write_text(text)
+        subprocess.run([sys.executable, "-m", "finetune", "data", "--config", str(config)], cwd=ROOT, check=True,
+                       capture_output=True, env={"PATH": __import__("os").environ["PATH"], "PYTHONHASHSEED": str(n)})
+        hashes.append((tmp_path / f"d{n}" / "train.jsonl").read_bytes())
+        config.write_text(text.replace(f"d{n}", "DIR"))
+    assert hashes[0] == hashes[1]
+
+
 def test_splits_share_no_family_and_no_clinical_phrasing(templates):
     names = {split: {f.name for f in fams} for split, fams in SPLITS.items()}
     assert not (names["train"] & names["val"]) and not (names["train"] & names["test"]) and not (names["val"] & names["test"])

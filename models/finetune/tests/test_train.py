@@ -70,14 +70,14 @@ def test_training_runs_and_a_stopped_run_resumes_exactly(tiny_model, data_dir, t
     from finetune.train import train
 
     whole = train(config(tiny_model, data_dir, tmp_path / "whole"), log=lambda *_: None)
-    assert whole["done"] and whole["steps"] == 4 and whole["answer_tokens"] > 0
+    assert whole["done"] and whole["steps"] == whole["total_steps"] >= 3 and whole["answer_tokens"] > 0
     log = [json.loads(line) for line in (tmp_path / "whole" / "train-log.jsonl").read_text().splitlines()]
     assert all(r["loss"] == r["loss"] and r["loss"] > 0 for r in log) and "val_loss" in log[1]
 
     first = train(config(tiny_model, data_dir, tmp_path / "split", stop_after_steps=2), log=lambda *_: None)
     assert not first["done"] and first["steps"] == 2
     second = train(config(tiny_model, data_dir, tmp_path / "split"), log=lambda *_: None)
-    assert second["done"] and second["steps"] == 4
+    assert second["done"] and second["steps"] == whole["total_steps"]
 
     a = load_file(tmp_path / "whole" / "adapter" / "adapter_model.safetensors")
     b = load_file(tmp_path / "split" / "adapter" / "adapter_model.safetensors")

@@ -1,7 +1,7 @@
 """Chronic controls, children, and the families held out for validation and test."""
 from __future__ import annotations
 
-from .families_acute import COUGH, DYSPNEA, FEVER, VOMIT, CHEST
+from .families_acute import CHEST, DYSPNEA, FEVER, VOMIT
 from .family import Denial, Diagnosis, Family
 
 CHRONIC = [

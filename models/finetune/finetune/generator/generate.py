@@ -8,6 +8,7 @@ import hashlib
 import random
 
 from . import scenes
+from .vitals import vitals
 from .family import Family
 from .note import GENERATOR_TEMPLATES, build_note
 from .segments import to_segments
@@ -44,7 +45,7 @@ def build_visit(rng: random.Random, fam: Family, others: list[Family], long_visi
     scenes.background(v, fam)
     scenes.allergies(v)
     scenes.results(v, fam)
-    scenes.vitals(v, fam)
+    vitals(v, fam)
     for problem, problem_side in problems:
         scenes.exam(v, problem, problem_side)
     for problem, problem_side in problems:

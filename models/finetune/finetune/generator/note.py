@@ -61,10 +61,12 @@ GENERATOR_TEMPLATES = {
 def build_note(template: dict, template_id: str, facts: list[Fact], turn_refs: list[list[str]], keep: set[str] | None = None) -> dict:
     """The note for `facts`, evidence as prompt refs. `turn_refs[i]` are the refs of turn i's
     segments; `keep`, when given, is a block's refs: facts must lie wholly inside it."""
-    order = {ref: i for i, refs in enumerate(turn_refs) for ref in refs}
+    def order(ref: str) -> int:
+        return int(ref[1:])  # transcript order ("s12" after "s9"); never a set's order
+
 
     def evidence(fact: Fact) -> list[str] | None:
-        refs = sorted({r for t in fact.turns for r in turn_refs[t]}, key=lambda r: order[r])
+        refs = sorted({r for t in fact.turns for r in turn_refs[t]}, key=order)
         if keep is not None and not set(refs) <= keep:
             return None
         return refs
@@ -96,7 +98,7 @@ def build_note(template: dict, template_id: str, facts: list[Fact], turn_refs: l
         elif fact.kind == "followUp":
             note["followUp"] = {**fact.item, "evidence": refs}
     note["sections"] = {
-        sid: {"text": " ".join(s["text"]), "evidence": sorted(s["evidence"], key=lambda r: order[r])}
+        sid: {"text": " ".join(s["text"]), "evidence": sorted(s["evidence"], key=order)}
         for sid, s in sections.items()
     }
     return note
