@@ -9,6 +9,7 @@ import { DocumentSheetView } from '../ui/DocumentSheetView';
 import { formatDateTime } from '../ui/format';
 import { PrintPreview } from '../ui/PrintPreview';
 import { documentErrorMessage } from './documentErrors';
+import { useProfessional } from './professional';
 import type { DocumentGeneration } from './useDocumentGeneration';
 
 interface Props {
@@ -67,12 +68,18 @@ export function DocumentCard({ encounter, kind, versions, noteVersions, generati
   const shown = (viewingId && versions.find((v) => v.id === viewingId)) || latest;
   const { document, error } = useMemo(() => read(shown), [shown]);
   const flags = useMemo(() => flagsOf(document, shown, noteVersions), [document, shown, noteVersions]);
+  const professional = useProfessional();
   const sheet = useMemo(
     () =>
       document && shown
-        ? documentSheet(document, { patientLabel: encounter.patientLabel, date: new Date(shown.createdAt), fromDraft: !shown.fromSignedNote })
+        ? documentSheet(document, {
+            patientLabel: encounter.patientLabel,
+            date: new Date(shown.createdAt),
+            fromDraft: !shown.fromSignedNote,
+            ...(professional ? { professional } : {}),
+          })
         : null,
-    [document, shown, encounter.patientLabel],
+    [document, shown, encounter.patientLabel, professional],
   );
   const job = generation.job.kind !== 'idle' && generation.job.document === kind ? generation.job : null;
   const running = generation.job.kind === 'running';

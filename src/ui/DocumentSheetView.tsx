@@ -34,6 +34,7 @@ export function DocumentSheetView({ sheet, large = false }: { sheet: Sheet; larg
         <>
           <p>{sheet.closing}</p>
           <p className="document-sheet-signature">Firma y sello</p>
+          {sheet.signature && <p className="document-sheet-signer">{sheet.signature}</p>}
         </>
       )}
     </article>

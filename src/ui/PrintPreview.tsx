@@ -4,6 +4,9 @@ import type { Sheet } from '../notes/documents/documentSheet';
 import type { NoteFinding } from '../storage/types';
 import { DocumentSheetView } from './DocumentSheetView';
 
+/** On <body> while a document's print view is open: documents.css then prints only that sheet. */
+export const PRINTING_DOCUMENT_CLASS = 'printing-document';
+
 interface Props {
   sheet: Sheet;
   /** The patient's sheet prints in large type. */
@@ -16,8 +19,9 @@ interface Props {
 }
 
 /**
- * «Vista de impresión»: the sheet exactly as it prints, in a modal outside the app's tree (printing
- * hides the app and keeps only this sheet, see documents.css). A document with open «Revisar»
+ * «Vista de impresión»: the sheet exactly as it prints, in a modal outside the app's tree. While it
+ * is open, printing (its «Imprimir», Ctrl+P, a PDF printer) gets only this sheet, instead of the
+ * note that print.css prints from the consultation screen otherwise (see documents.css). A document with open «Revisar»
  * flags prints only once the doctor has checked each one, as signing a note asks: the sheet goes
  * to a patient or a colleague, and an unsupported dose must not reach them unseen.
  */
@@ -28,7 +32,12 @@ export function PrintPreview({ sheet, large, flags, onPrint, onClose }: Props) {
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
-    return () => element?.close();
+    // While it is open, printing prints this sheet, not the note (print.css prints the note otherwise).
+    document.body.classList.add(PRINTING_DOCUMENT_CLASS);
+    return () => {
+      element?.close();
+      document.body.classList.remove(PRINTING_DOCUMENT_CLASS);
+    };
   }, []);
 
   const pending = flags.filter((f) => !checked.has(f.path)).length;

@@ -14,9 +14,11 @@
  *   version whose noise grounding flags «Revisar». It proves the plumbing (engine, grammar,
  *   validation, retry, fallback, grounding), never document quality.
  */
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
+import { pageCount, pdfText } from '../support/pdf';
 import { serveApp } from '../support/server';
 import { readConsultationRows } from '../support/stored-rows';
 import type { ConsultationPage } from './pages/ConsultationPage';
@@ -165,11 +167,24 @@ describe('documents from the note', () => {
     expect(await page.evaluate(() => (window as unknown as { __e2ePrints?: number }).__e2ePrints)).toBe(1);
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: 'test-results/documents-print.png', fullPage: true });
+    // Only the sheet: not the app, and not the note the consultation screen prints otherwise.
     expect(await page.locator('#root').isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { name: /^Nota de consulta · / }).isVisible()).toBe(false);
     expect(await preview.getByRole('article', { name: INSTRUCTIONS }).isVisible()).toBe(true);
     expect(await preview.getByRole('button', { name: 'Imprimir' }).isVisible()).toBe(false);
+    // What «Guardar como PDF» would give (page.pdf renders print media): the sheet alone, on one page.
+    const pdf = await page.pdf();
+    writeFileSync('test-results/documents-instrucciones.pdf', pdf);
+    const printed = await pdfText(pdf);
+    expect(pageCount(printed)).toBe(1);
+    expect(printed).toMatch(/Indicaciones para el paciente[\s\S]*Paracetamol 500 mg: cada 8 horas, durante 3 días\.[\s\S]*Falta de aire\./);
+    expect(printed).not.toMatch(/Nota de consulta|Vista de impresión|Imprimir/);
     await page.emulateMedia({ media: 'screen' });
     await preview.getByRole('button', { name: 'Cerrar', exact: true }).click();
+    // Closed: printing is the note's again.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('heading', { name: /^Nota de consulta · / }).isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
 
     // Stored as versions, and audited (the print with its confirmed flag).
     const rows = (await readConsultationRows(page, consultation.id)).rows;

@@ -21,6 +21,8 @@ export interface Sheet {
   opening: string | null;
   blocks: SheetBlock[];
   closing: string | null;
+  /** Under the signature line of a letter: the doctor's name and matrícula, when they are set. */
+  signature: string | null;
 }
 
 export interface SheetOptions {
@@ -28,6 +30,8 @@ export interface SheetOptions {
   date: Date;
   /** The note version it came from was an unsigned draft. */
   fromDraft: boolean;
+  /** «Datos del profesional» (storage/settings.ts), when the doctor filled them in. */
+  professional?: { name: string; license: string };
 }
 
 const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
@@ -75,8 +79,20 @@ export function documentSheet(document: DocumentContent, options: SheetOptions):
     (line): line is string => Boolean(line),
   );
   const draftNotice = options.fromDraft ? 'BORRADOR: hecho con una nota que todavía no está firmada.' : null;
+  const name = options.professional?.name.trim() ?? '';
+  const license = options.professional?.license.trim() ?? '';
+  const professional = [name, license && `Matrícula ${license}`].filter(Boolean).join(' · ') || null;
+  if (professional) meta.push(`Profesional: ${professional}`);
   if (document.kind === 'instrucciones') {
-    return { title: DOCUMENT_TITLES.instrucciones, meta, draftNotice, opening: null, blocks: instructionBlocks(document.content), closing: null };
+    return {
+      title: DOCUMENT_TITLES.instrucciones,
+      meta,
+      draftNotice,
+      opening: null,
+      blocks: instructionBlocks(document.content),
+      closing: null,
+      signature: null,
+    };
   }
   const recipient = document.content.recipient?.trim();
   return {
@@ -86,6 +102,7 @@ export function documentSheet(document: DocumentContent, options: SheetOptions):
     opening: 'Estimada/o colega:',
     blocks: letterBlocks(document.content),
     closing: 'Atentamente,',
+    signature: professional,
   };
 }
 
@@ -98,6 +115,7 @@ export function sheetToPlainText(sheet: Sheet): string {
     sheet.opening,
     ...blocks,
     sheet.closing,
+    sheet.signature,
   ]
     .filter((part): part is string => Boolean(part))
     .join('\n\n');

@@ -245,4 +245,13 @@ describe('documentSheet', () => {
     const bare = documentSheet(letter({}), { patientLabel: '', date: new Date(2026, 2, 3), fromDraft: false });
     expect(sheetToPlainText(bare)).toBe('Carta de derivación\nFecha: 03/03/2026\nPara: (completar especialidad o servicio)\n\nEstimada/o colega:\n\nAtentamente,');
   });
+
+  it('names the professional when «Datos del profesional» are filled in, and signs the letter with them', () => {
+    const professional = { name: 'Dra. Ana Gómez', license: 'MN 123456' };
+    const signed = documentSheet(letter({ recipient: 'Cardiología' }), { patientLabel: 'Juan', date: new Date(2026, 2, 3), fromDraft: false, professional });
+    expect(signed.meta).toEqual(['Paciente: Juan', 'Fecha: 03/03/2026', 'Profesional: Dra. Ana Gómez · Matrícula MN 123456', 'Para: Cardiología']);
+    expect(sheetToPlainText(signed).endsWith('Atentamente,\n\nDra. Ana Gómez · Matrícula MN 123456')).toBe(true);
+    const sheet = documentSheet(instructions({}), { patientLabel: 'Juan', date: new Date(2026, 2, 3), fromDraft: false, professional: { name: '', license: '' } });
+    expect(sheet.meta).toEqual(['Paciente: Juan', 'Fecha: 03/03/2026']);
+  });
 });
