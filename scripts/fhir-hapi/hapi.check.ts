@@ -1,6 +1,7 @@
 /**
  * Every Bundle the unit tests build (the note with every field, denied allergies, a correction,
- * the fixture text model's scripted note, each grounding case and visit) validated by HAPI FHIR's instance validator: zero errors. Prints
+ * the fixture text model's scripted note, each grounding case and visit, each evaluation case's
+ * reference note) validated by HAPI FHIR's instance validator: zero errors. Prints
  * the validator's version and its warnings (mostly LOINC, SNOMED CT and ICD-10 codes it cannot
  * look up offline).
  */
@@ -15,6 +16,8 @@ import { DENIED_ALLERGIES_NOTE, exportInput, FULL_NOTE, SIGNED_AT, VERSION_ID } 
 import { caseNote, GROUNDING_CASES } from '../../src/notes/groundingCases.testkit';
 import { VISIT_CASES } from '../../src/notes/groundingVisit.testkit';
 import { parseNote } from '../../src/notes/noteSchema';
+import { evalCaseBundles } from '../../src/export/fhir/evalCases.testkit';
+import { repositoryCases } from '../../src/eval/repositoryCases.testkit';
 import { llmFixtureScript } from '../../test/fixtures/llm-fixture';
 
 const POM = fileURLToPath(new URL('./pom.xml', import.meta.url));
@@ -41,6 +44,7 @@ it('validates every exported Bundle with zero HAPI errors', () => {
       if (!parsed.ok) throw new Error(`${testCase.name}: ${parsed.problems.join(' ')}`);
       return [`caso-${String(i + 1).padStart(2, '0')}`, noteToFhirBundle(exportInput(parsed.note))] as const;
     }),
+    ...evalCaseBundles(repositoryCases()).map(([name, bundle]) => [`eval-${name}`, bundle] as const),
   ] as const;
   const files = bundles.map(([name, bundle]) => {
     const file = join(dir, `${name}.json`);

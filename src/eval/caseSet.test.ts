@@ -4,30 +4,15 @@
  * with nothing invented, negated or forbidden — so each reference is written in terms the matching
  * rules read as intended.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCase, type EvalCase } from './caseFile';
+import { repositoryCases } from './repositoryCases.testkit';
 import { referenceNote } from './referenceNote.testkit';
 import { fieldScores, scoreNote } from './scoreNote';
 import { SCORED_FIELDS } from './matchFields';
 import { ARGENTINE_BRANDS } from './drugNames';
 import { werWords } from './wordErrorRate';
 
-const DIR = new URL('../../models/eval/cases/', import.meta.url);
-const names = readdirSync(DIR)
-  .filter((f) => f.endsWith('.ref.json'))
-  .map((f) => f.slice(0, -'.ref.json'.length))
-  .sort();
-const cases: EvalCase[] = names.map((name) => {
-  const parsed = parseCase(name, {
-    text: readFileSync(new URL(`${name}.txt`, DIR), 'utf8'),
-    textFile: `${name}.txt`,
-    reference: readFileSync(new URL(`${name}.ref.json`, DIR), 'utf8'),
-    referenceFile: `${name}.ref.json`,
-  });
-  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
-  return parsed.case;
-});
+const cases = repositoryCases();
 
 describe('the case set', () => {
   it('has at least 12 consultations, one of them about 30 minutes long', () => {

@@ -45,6 +45,9 @@ export function referenceNote(reference: CaseReference): ClinicalNote {
   note.orders = reference.orders.map((text) => ({ text, evidence: ev }));
   note.referrals = (reference.referrals ?? []).map((specialty) => ({ specialty, reason: null, evidence: ev }));
   note.followUp = reference.followUp ? { text: reference.followUp, evidence: ev } : null;
-  note.pertinentNegatives = (reference.negatedFindings ?? []).map((f) => ({ text: `Niega ${f}.`, evidence: ev }));
+  note.pertinentNegatives = [
+    ...(reference.allergiesDenied ? ['alergias'] : []),
+    ...(reference.negatedFindings ?? []),
+  ].map((f) => ({ text: `Niega ${f}.`, evidence: ev }));
   return note;
 }
