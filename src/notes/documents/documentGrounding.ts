@@ -96,8 +96,16 @@ function finding(path: string, label: string, reason: string): NoteFinding {
   return { path, label, level: 'revisar', reason };
 }
 
+/** Two letters in a row: less is punctuation or a stray symbol, which no sheet should print. */
+const READABLE = /\p{L}{2}/u;
+
 function checkText(findings: NoteFinding[], path: string, label: string, text: string | null, source: Source): void {
   if (!text?.trim()) return;
+  if (!READABLE.test(text)) {
+    // A model that lost the thread writes «:{.» here; it has no term to check, so it would pass.
+    findings.push(finding(path, label, `No dice nada legible: «${text.trim()}».`));
+    return;
+  }
   const lacking = missing(text, source);
   if (lacking.length > 0) findings.push(finding(path, label, `No figura en la nota: ${quoted(lacking)}.`));
 }

@@ -140,6 +140,14 @@ describe('groundDocument', () => {
     expect(reasons(instructions({ whenToReturn: 'Vuelva a la consulta si la fiebre sigue después de 72 horas.', care: ['Tome abundante líquido.'] }))).toEqual([]);
   });
 
+  it('flags a line with nothing readable in it (punctuation a confused model wrote) instead of printing it unchecked', () => {
+    expect(reasons(letter({ reason: ':{.', summary: '—', studies: ['])', 'Electrocardiograma'] }))).toEqual([
+      'reason: No dice nada legible: «:{.».',
+      'summary: No dice nada legible: «—».',
+      'studies.0: No dice nada legible: «])».',
+    ]);
+  });
+
   it('holds the letter to the note too: its current drugs, studies and text', () => {
     expect(
       reasons(
