@@ -31,7 +31,9 @@ describe('formatBytes', () => {
 describe('formatAudioLength', () => {
   it.each([
     [0, '0 s'],
-    [44_600, '45 s'],
+    [400, 'menos de 1 s'],
+    [8_900, '8 s'],
+    [44_600, '44 s'],
     [125_000, '2 min 5 s'],
     [120_000, '2 min'],
     [3_780_000, '1 h 3 min'],

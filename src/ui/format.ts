@@ -32,9 +32,10 @@ export const STATUS_LABELS: Record<EncounterStatus, string> = {
   importing: 'Importando',
 };
 
-/** A length of audio in words, for sentences ("2 min 5 s", "45 s", "1 h 3 min"). */
+/** A length of audio in words, for sentences ("2 min 5 s", "45 s", "1 h 3 min"). Truncates like formatDuration, so the dialog says "8 s" for the recording the timer and the player show as 0:08. */
 export function formatAudioLength(ms: number): string {
-  const totalSeconds = Math.max(0, Math.round(ms / 1000));
+  if (ms > 0 && ms < 1000) return 'menos de 1 s';
+  const totalSeconds = Math.max(0, Math.floor(ms / 1000));
   const hours = Math.floor(totalSeconds / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   const seconds = totalSeconds % 60;

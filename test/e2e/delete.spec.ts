@@ -101,7 +101,7 @@ describe('«Eliminar consulta»', () => {
     const losses = await doomed.openDeleteDialog();
     const dialogText = await doomed.deleteDialog.innerText();
     expect(dialogText).toMatch(/la consulta de María Gómez \(\d+ \w+ \d{4}, [^)]+\)\. No se puede deshacer\./);
-    const seconds = Math.round(stored.storedSamples / STORED_SAMPLE_RATE_HZ);
+    const seconds = Math.floor(stored.storedSamples / STORED_SAMPLE_RATE_HZ);
     expect(losses[0]).toMatch(new RegExp(`^${seconds} s de audio \\([\\d,]+ (KB|MB)\\)\\.$`));
     expect(losses.slice(1)).toEqual([
       `${transcript.segments.length} ${transcript.segments.length === 1 ? 'segmento' : 'segmentos'} de transcripción.`,
