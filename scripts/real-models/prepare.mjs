@@ -7,6 +7,9 @@
  *   <dir>/clinic/catalog.json            every model's escriba-catalog.json entry, merged
  *   <dir>/clinic/hub/<repo>/resolve/<revision> → ../../../../<id>   (a symlink: nothing is copied)
  *
+ * A fine-tune exported into the same folder (`python -m finetune export --out <dir>/escriba-med-es-…`,
+ * models/finetune) is served too, from its `onnx/` folder: it installs beside its base.
+ *
  * The app reaches the clinic folder at /models/ (scripts/serve.mjs `modelsDir`) and installs each
  * model through «Modelos», checking every file's size and SHA-256 against that catalogue.
  *
@@ -15,7 +18,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,6 +54,14 @@ function ensureConverter() {
   writeFileSync(stamp, digest);
 }
 
+/** Fine-tunes exported into `dir` (models/finetune's `export`): their converted folders, relative to `dir`. */
+function exportedFineTunes(dir) {
+  return readdirSync(dir)
+    .filter((name) => name.startsWith('escriba-med-es') && existsSync(join(dir, name, 'onnx/escriba-catalog.json')))
+    .sort()
+    .map((name) => join(name, 'onnx'));
+}
+
 /** Every entry of the converted models' catalogues, in one clinic catalogue. */
 function writeClinicFolder(dir, folders) {
   const clinic = join(dir, 'clinic');
@@ -82,6 +93,7 @@ export function prepareRealModels({ dir = realModelsDir(), only } = {}) {
     console.log(`Modelo real: ${model.what} → ${join(dir, model.folder)}`);
     run(VENV_PYTHON, ['-m', 'convert', model.command, '--out', join(dir, model.folder)], `Convertir ${model.what}`);
   }
-  const clinic = writeClinicFolder(dir, wanted.map((m) => m.folder));
-  return { dir, clinic, models: wanted.map((m) => m.folder) };
+  const folders = [...wanted.map((m) => m.folder), ...(only ? [] : exportedFineTunes(dir))];
+  const clinic = writeClinicFolder(dir, folders);
+  return { dir, clinic, models: folders };
 }
