@@ -174,6 +174,17 @@ describe('note documents', () => {
     expect(signedText).toMatch(/Matrícula:\s+MN 123456/);
     expect(signedText).toMatch(/Firmada en Escriba el .+ · Versión 1/);
     expect(signedText).toContain('Firma y sello · Dra. Ana Gómez · Matrícula MN 123456');
+
+    // Wherever the page breaks fall, no page holds the signature alone (a signed sheet detached
+    // from the note it signs): a space under the header sweeps the break across the note's end.
+    for (let spaceMm = 0; spaceMm <= 255; spaceMm += 15) {
+      await session.page.evaluate((mm) => document.querySelector<HTMLElement>('.note-print-header')!.style.setProperty('margin-bottom', `${mm}mm`), spaceMm);
+      const pages = (await pdfText(await consultation.printToPdf())).split('\f').filter((p) => p.trim());
+      for (const printed of pages) {
+        const besidesSignature = printed.split('\n').filter((line) => line.trim() && !/^\s*(Firmada en Escriba|Firma y sello)/.test(line));
+        expect(besidesSignature, `${spaceMm} mm under the header:\n${printed}`).not.toEqual([]);
+      }
+    }
     expect(session.pageErrors).toEqual([]);
   });
 });
