@@ -6,7 +6,7 @@
  * model in a new one and runs the call again, once, with a notice for the doctor. Each engine
  * configures the policy; engineClient.ts carries it out.
  */
-import type { ComputeDevice } from '../gpuRecovery';
+import type { ComputeDevice, RecoveryPolicy } from '../gpuRecovery';
 
 /** Workers replaced after lost GPUs, over a client's life, before `pastCap` applies. */
 export const MAX_WORKER_REPLACEMENTS = 3;
@@ -21,4 +21,9 @@ export interface WorkerReplacementPolicy {
   pastCap: 'processor' | 'stop';
   /** What the doctor reads once a new worker has the model loaded on `device`. */
   notice(device: ComputeDevice): string;
+}
+
+/** One engine's whole answer to a lost GPU: inside its worker (RecoveryPolicy), and by replacing it. */
+export interface GpuLossPolicy extends RecoveryPolicy {
+  worker: WorkerReplacementPolicy;
 }
