@@ -4,20 +4,12 @@
  * envelope, ids, cancelling and errors by name are the worker runtime's (shared/worker/).
  */
 import { TransformersJsModelSchema } from '../model-manager/catalogSchema';
-import {
-  SpeechGpuLostError,
-  SpeechLoadError,
-  SpeechModelMissingError,
-  SpeechNotReadyError,
-  SpeechWorkerError,
-  StorageFullError,
-  TranscriptionCancelledError,
-  TranscriptionError,
-  UnsupportedBrowserError,
-} from '../shared/errors';
+import * as named from '../shared/errors';
+import { errorClasses } from '../shared/worker/errorCodec';
 import { isRecord } from '../shared/isRecord';
 import { engineMethodChecks, type EngineMethods } from '../shared/worker/engineClient';
-import { isWireError, type Method, type Protocol } from '../shared/worker/protocol';
+import type { Method, Protocol } from '../shared/worker/protocol';
+import { isDevice, isModelStatus, isOptionalString } from '../shared/worker/statusChecks';
 import type { SpeechLoadRequest, SpeechPhase, SpeechStatus, Transcription } from './speechEngine';
 
 export interface WireTranscribeRequest {
@@ -31,32 +23,13 @@ export type SpeechWork = { transcribe: Method<WireTranscribeRequest, never, Tran
 export type SpeechMethods = EngineMethods<SpeechLoadRequest, SpeechStatus> & SpeechWork;
 
 const PHASES: readonly SpeechPhase[] = ['idle', 'loading', 'warming', 'ready', 'error'];
-const DEVICES = ['webgpu', 'wasm'];
-
-const isDevice = (value: unknown): value is 'webgpu' | 'wasm' => typeof value === 'string' && DEVICES.includes(value);
-const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string';
 
 function isLoadRequest(value: unknown): value is SpeechLoadRequest {
   return isRecord(value) && isDevice(value.device) && TransformersJsModelSchema.safeParse(value.model).success;
 }
 
 export function isSpeechStatus(value: unknown): value is SpeechStatus {
-  return (
-    isRecord(value) &&
-    PHASES.some((phase) => phase === value.phase) &&
-    isOptionalString(value.modelId) &&
-    (value.device === undefined || isDevice(value.device)) &&
-    isOptionalString(value.notice) &&
-    (value.error === undefined || isWireError(value.error)) &&
-    Array.isArray(value.files) &&
-    value.files.every(
-      (file) =>
-        isRecord(file) &&
-        typeof file.file === 'string' &&
-        typeof file.loadedBytes === 'number' &&
-        (file.totalBytes === null || typeof file.totalBytes === 'number'),
-    )
-  );
+  return isModelStatus(value, PHASES);
 }
 
 export const SPEECH_PROTOCOL: Protocol<SpeechMethods> = {
@@ -68,15 +41,8 @@ export const SPEECH_PROTOCOL: Protocol<SpeechMethods> = {
       result: (value): value is Transcription => isRecord(value) && typeof value.text === 'string' && isDevice(value.device),
     },
   },
-  errors: {
-    SpeechGpuLostError,
-    SpeechLoadError,
-    SpeechModelMissingError,
-    SpeechNotReadyError,
-    SpeechWorkerError,
-    StorageFullError,
-    TranscriptionCancelledError,
-    TranscriptionError,
-    UnsupportedBrowserError,
-  },
+  errors: errorClasses(named, [
+    'SpeechGpuLostError', 'SpeechLoadError', 'SpeechModelMissingError', 'SpeechNotReadyError', 'SpeechWorkerError',
+    'StorageFullError', 'TranscriptionCancelledError', 'TranscriptionError', 'UnsupportedBrowserError',
+  ]),
 };

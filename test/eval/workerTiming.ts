@@ -51,7 +51,7 @@ export const WORKER_TIMING_SCRIPT = `(() => {
         pending.delete(data.id);
         call.doneAt = performance.now();
         call.ok = data.type === 'result';
-        const generated = data.type === 'result' && data.result && data.result.type === 'generate' ? data.result.result : null;
+        const generated = data.type === 'result' && call.type === 'generate' && data.result ? data.result : null;
         if (generated) {
           call.promptTokens = generated.promptTokens;
           call.outputTokens = generated.outputTokens;

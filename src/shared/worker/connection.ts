@@ -4,17 +4,7 @@
  * pending call. It knows nothing of models; engineClient.ts decides when to start a new worker.
  */
 import { fromWireError } from './errorCodec';
-import {
-  isWorkerEvent,
-  type MethodMap,
-  type MethodName,
-  type ParamsOf,
-  type ProgressOf,
-  type Protocol,
-  type ResultOf,
-  type WorkerEvent,
-  type WorkerRequest,
-} from './protocol';
+import { isWorkerEvent, type MethodMap, type MethodName, type ParamsOf, type ProgressOf, type Protocol, type ResultOf, type WorkerEvent, type WorkerRequest } from './protocol';
 
 /** What a client needs of a Worker; tests pass one end of a MessageChannel. */
 export interface WorkerLike {

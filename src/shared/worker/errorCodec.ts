@@ -22,3 +22,14 @@ export function fromWireError(named: Record<string, new (message: string) => Err
   error.name = wire.name;
   return error;
 }
+
+/**
+ * A protocol's `errors`: the classes of `module` (shared/errors.ts) with these names, keyed by name.
+ * Named by strings, because a production build minifies class names.
+ */
+export function errorClasses<K extends string>(
+  module: { [P in K]: new (message: string) => Error },
+  names: readonly K[],
+): Record<string, new (message: string) => Error> {
+  return Object.fromEntries(names.map((name) => [name, module[name]]));
+}

@@ -5,17 +5,7 @@
  * are ignored here, so the extras can share the channel).
  */
 import { toWireError } from './errorCodec';
-import {
-  isCallRequest,
-  isCancelRequest,
-  type MethodMap,
-  type MethodName,
-  type ParamsOf,
-  type ProgressOf,
-  type Protocol,
-  type ResultOf,
-  type WorkerEvent,
-} from './protocol';
+import { isCallRequest, isCancelRequest, type MethodMap, type MethodName, type ParamsOf, type ProgressOf, type Protocol, type ResultOf, type WorkerEvent } from './protocol';
 
 /** What the host uses of DedicatedWorkerGlobalScope (the project compiles against the DOM lib). */
 export interface HostScope {
