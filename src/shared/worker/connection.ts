@@ -70,6 +70,8 @@ export class WorkerConnection<M extends MethodMap> {
       });
       // Copied by structured clone, not transferred: the caller keeps what it sent (to store or retry).
       this.worker.postMessage({ type: method, id, params });
+      // Aborted before it was sent: the worker still answers it (a paused download says `paused`).
+      if (signal?.aborted) cancel();
     });
   }
 

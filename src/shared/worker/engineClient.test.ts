@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EscribaError } from '../errors';
 import type { ComputeDevice } from '../gpuRecovery';
-import type { WorkerLike } from './connection';
+import { WorkerConnection, type WorkerLike } from './connection';
 import { CLIENT_STATUSES, EngineClient, engineMethodChecks, type EngineMethods } from './engineClient';
 import { serve, watchStatus, type HostScope } from './host';
 import { isNothing, isWorkerRequest, type Method, type Protocol } from './protocol';
@@ -113,41 +113,46 @@ class ChannelWorker extends EventTarget implements WorkerLike {
 const openPorts: MessagePort[] = [];
 afterEach(() => openPorts.splice(0).forEach((port) => port.close()));
 
+/** A worker hosting `engine` at the other end of a new MessageChannel. */
+function hostEngine(engine: ToyEngine): ChannelWorker {
+  const { port1, port2 } = new MessageChannel();
+  openPorts.push(port1, port2);
+  const scope: HostScope = {
+    postMessage: (message) => port2.postMessage(message),
+    addEventListener: (_type, listener) => port2.addEventListener('message', listener),
+  };
+  port2.start();
+  serve(scope, PROTOCOL, {
+    watch: watchStatus(engine),
+    load: async (request) => {
+      engine.loads.push(request.device);
+      engine.set({ phase: 'loading', files: [], device: request.device });
+      await Promise.resolve();
+      engine.set({ phase: 'ready', files: [], device: request.device });
+      return engine.status;
+    },
+    count: (params, call) => {
+      engine.counts.push(params.to);
+      return engine.countImpl(params.to, call);
+    },
+    dispose: async () => {
+      engine.disposed = true;
+      engine.set({ phase: 'idle', files: [] });
+      return undefined;
+    },
+  });
+  return new ChannelWorker(port1);
+}
+
 /** A client whose workers each host a new ToyEngine, set up by `setUp` (given its index). */
 function connect(pastCap: WorkerReplacementPolicy['pastCap'] = 'processor', setUp: (engine: ToyEngine, index: number) => void = () => undefined) {
   const engines: ToyEngine[] = [];
   const workers: ChannelWorker[] = [];
   const create = () => {
-    const { port1, port2 } = new MessageChannel();
-    openPorts.push(port1, port2);
     const engine = new ToyEngine();
     setUp(engine, engines.length);
     engines.push(engine);
-    const scope: HostScope = {
-      postMessage: (message) => port2.postMessage(message),
-      addEventListener: (_type, listener) => port2.addEventListener('message', listener),
-    };
-    port2.start();
-    serve(scope, PROTOCOL, {
-      watch: watchStatus(engine),
-      load: async (request) => {
-        engine.loads.push(request.device);
-        engine.set({ phase: 'loading', files: [], device: request.device });
-        await Promise.resolve();
-        engine.set({ phase: 'ready', files: [], device: request.device });
-        return engine.status;
-      },
-      count: (params, call) => {
-        engine.counts.push(params.to);
-        return engine.countImpl(params.to, call);
-      },
-      dispose: async () => {
-        engine.disposed = true;
-        engine.set({ phase: 'idle', files: [] });
-        return undefined;
-      },
-    });
-    const worker = new ChannelWorker(port1);
+    const worker = hostEngine(engine);
     workers.push(worker);
     return worker;
   };
@@ -218,6 +223,14 @@ describe('EngineClient ↔ host over a MessageChannel', () => {
     // Already aborted: refused without a round trip.
     await expect(client.count(5, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(ToyCancelledError);
     expect(engines[0]!.counts).toEqual([5]);
+  });
+
+  it('a connection still sends a call aborted before it was sent, and cancels it at once (a paused download answers)', async () => {
+    const engine = new ToyEngine();
+    engine.countImpl = (_to, { signal }) => new Promise((resolve) => signal.addEventListener('abort', () => resolve('en pausa'), { once: true }));
+    const connection = new WorkerConnection(hostEngine(engine), PROTOCOL, { crashed: () => undefined, broken: (message) => new ToyWorkerError(message) });
+    expect(await connection.call('count', { to: 4 }, { signal: AbortSignal.abort() })).toBe('en pausa');
+    expect(engine.counts).toEqual([4]);
   });
 
   it('a crashed worker fails its pending calls and leaves the status in error; the next load starts a new worker', async () => {
