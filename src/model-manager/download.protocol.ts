@@ -1,12 +1,15 @@
 /**
- * Messages between the download worker (download.worker.ts, which owns the engine and writes the
- * OPFS `.part` files) and its client on the main thread (download.client.ts). Both sides import
- * this file; nothing else defines these messages.
+ * The download worker's one method (download.worker.ts → download.host.ts, which owns the engine
+ * and writes the OPFS `.part` files; its client on the main thread is download.client.ts) and the
+ * checks of what it carries. The envelope, ids and cancelling are the worker runtime's
+ * (shared/worker/): pausing a download is cancelling its call, and its `result` says `paused`.
  *
- * Errors cross as `{ name, message, …figures }` and are rebuilt as the named classes, because
- * structured clone keeps neither the class nor a custom `name`.
+ * An expected failure is a result, not an error: its errors cross inside the progress and result
+ * as `{ name, message, …figures }` and are rebuilt as the named classes with their figures,
+ * because structured clone keeps neither the class nor a custom `name`.
  */
 import { isRecord } from '../shared/isRecord';
+import type { Method, Protocol } from '../shared/worker/protocol';
 import type { FolderFile } from './folderSource';
 import {
   EscribaError,
@@ -18,11 +21,11 @@ import {
 } from '../shared/errors';
 import type { DownloadFile, DownloadProgress, DownloadResult, FileProgress, RetryPolicy } from './download.types';
 
-/** Main thread → worker. */
-export type DownloadRequest =
-  | { type: 'download'; id: number; files: DownloadFile[]; retry?: Partial<RetryPolicy>; folder?: FolderFile[] }
-  /** Pauses the download started by the request with this id (its `result` says `paused`). */
-  | { type: 'pause'; id: number };
+export interface WireDownloadRequest {
+  files: DownloadFile[];
+  retry?: Partial<RetryPolicy>;
+  folder?: FolderFile[];
+}
 
 export interface WireError {
   name: string;
@@ -36,23 +39,14 @@ export type WireFileProgress = Omit<FileProgress, 'error'> & { error?: WireError
 export type WireProgress = Omit<DownloadProgress, 'files'> & { files: WireFileProgress[] };
 export type WireResult = Omit<DownloadResult, 'progress' | 'error'> & { progress: WireProgress; error?: WireError };
 
-/** Worker → main thread, keyed by the request id. */
-export type DownloadEvent =
-  | { type: 'progress'; id: number; progress: WireProgress }
-  /** The run ended: ready, paused or with a named error (an expected failure is a result). */
-  | { type: 'result'; id: number; result: WireResult }
-  /** The worker itself failed (a bug, not a download problem). */
-  | { type: 'error'; id: number; error: WireError };
+export type DownloadMethods = { download: Method<WireDownloadRequest, WireProgress, WireResult> };
 
-
-/** Message data is untyped: check it rather than cast it. */
-export function isDownloadRequest(data: unknown): data is DownloadRequest {
-  if (!isRecord(data) || typeof data.id !== 'number') return false;
-  if (data.type === 'pause') return true;
+function isDownloadRequest(value: unknown): value is WireDownloadRequest {
+  if (!isRecord(value)) return false;
   const folderOk =
-    data.folder === undefined ||
-    (Array.isArray(data.folder) && data.folder.every((f) => isRecord(f) && typeof f.url === 'string' && f.file instanceof File));
-  return data.type === 'download' && Array.isArray(data.files) && data.files.every(isDownloadFile) && folderOk;
+    value.folder === undefined ||
+    (Array.isArray(value.folder) && value.folder.every((f) => isRecord(f) && typeof f.url === 'string' && f.file instanceof File));
+  return Array.isArray(value.files) && value.files.every(isDownloadFile) && folderOk;
 }
 
 function isDownloadFile(value: unknown): value is DownloadFile {
@@ -66,19 +60,19 @@ function isDownloadFile(value: unknown): value is DownloadFile {
   );
 }
 
-export function isDownloadEvent(data: unknown): data is DownloadEvent {
-  if (!isRecord(data) || typeof data.id !== 'number') return false;
-  switch (data.type) {
-    case 'progress':
-      return isRecord(data.progress) && Array.isArray(data.progress.files);
-    case 'result':
-      return isRecord(data.result) && typeof data.result.outcome === 'string' && isRecord(data.result.progress);
-    case 'error':
-      return isRecord(data.error) && typeof data.error.name === 'string';
-    default:
-      return false;
-  }
-}
+const isWireProgress = (value: unknown): value is WireProgress => isRecord(value) && Array.isArray(value.files);
+
+export const DOWNLOAD_PROTOCOL: Protocol<DownloadMethods> = {
+  methods: {
+    download: {
+      params: isDownloadRequest,
+      progress: isWireProgress,
+      result: (value): value is WireResult => isRecord(value) && typeof value.outcome === 'string' && isWireProgress(value.progress),
+    },
+  },
+  // A thrown error is the worker failing (a bug, not a download problem): its name is enough.
+  errors: { IntegrityError, ModelDownloadError, StorageFullError, UnsupportedBrowserError },
+};
 
 export function toWireError(error: Error): WireError {
   const wire: WireError = { name: error.name, message: error.message };

@@ -15,8 +15,12 @@ import {
 } from '../shared/errors';
 import { spanishMessage } from '../shared/messages';
 import { serveSpeech, type SpeechHostScope } from './speech.host';
-import { fromWireError, isSpeechRequest, toWireError } from './speech.protocol';
-import { MAX_WORKER_REPLACEMENTS, SpeechClient, type SpeechWorkerLike } from './speechClient';
+import type { WorkerLike } from '../shared/worker/connection';
+import { fromWireError, toWireError } from '../shared/worker/errorCodec';
+import { isWorkerRequest } from '../shared/worker/protocol';
+import { MAX_WORKER_REPLACEMENTS } from '../shared/worker/workerReplacement';
+import { SPEECH_PROTOCOL } from './speech.protocol';
+import { SpeechClient } from './speechClient';
 import type { SpeechEngine, SpeechLoadRequest, SpeechStatus, TranscribeOptions, Transcription } from './speechEngine';
 import { NOTICE_GPU_RELOADED, NOTICE_NOW_ON_CPU } from './speechGpuRecovery';
 
@@ -98,7 +102,7 @@ function connect(engine: SpeechEngine | (() => SpeechEngine)): Joined {
   let workers = 0;
   let terminated = 0;
   let crashListeners: Listener[] = [];
-  const create = (): SpeechWorkerLike => {
+  const create = (): WorkerLike => {
     workers++;
     const toHost: HostListener[] = [];
     const toClient: Listener[] = [];
@@ -158,7 +162,7 @@ describe('SpeechClient ↔ speech worker host', () => {
       throw new TranscriptionError('falló en todos los dispositivos');
     };
     await expect(client.transcribe(new Float32Array(10))).rejects.toBeInstanceOf(TranscriptionError);
-    const unknown = fromWireError(toWireError(new RangeError('fuera de rango')));
+    const unknown = fromWireError(SPEECH_PROTOCOL.errors, toWireError(new RangeError('fuera de rango')));
     expect(unknown).toBeInstanceOf(EscribaError);
     expect(unknown.name).toBe('RangeError');
   });
@@ -217,11 +221,12 @@ describe('SpeechClient ↔ speech worker host', () => {
   });
 
   it('the worker ignores malformed requests (checked, not cast)', () => {
-    expect(isSpeechRequest({ type: 'transcribe', id: 1, audio: [0, 1] })).toBe(false);
-    expect(isSpeechRequest({ type: 'load', id: 1, request: { device: 'wasm', model: { id: 'x' } } })).toBe(false);
-    expect(isSpeechRequest({ type: 'load', id: 1, request: { device: 'cuda', model: MODEL } })).toBe(false);
-    expect(isSpeechRequest({ type: 'load', id: 1, request: { device: 'wasm', model: MODEL } })).toBe(true);
-    expect(isSpeechRequest({ type: 'transcribe', id: 2, audio: new Float32Array(1), prompt: 'x' })).toBe(true);
+    const isSpeechRequest = (data: unknown) => isWorkerRequest(SPEECH_PROTOCOL, data);
+    expect(isSpeechRequest({ type: 'transcribe', id: 1, params: { audio: [0, 1] } })).toBe(false);
+    expect(isSpeechRequest({ type: 'load', id: 1, params: { device: 'wasm', model: { id: 'x' } } })).toBe(false);
+    expect(isSpeechRequest({ type: 'load', id: 1, params: { device: 'cuda', model: MODEL } })).toBe(false);
+    expect(isSpeechRequest({ type: 'load', id: 1, params: { device: 'wasm', model: MODEL } })).toBe(true);
+    expect(isSpeechRequest({ type: 'transcribe', id: 2, params: { audio: new Float32Array(1), prompt: 'x' } })).toBe(true);
   });
 
   describe('a transcription that lost its GPU', () => {

@@ -20,7 +20,7 @@ import { browserGpu, type GpuDeviceSource } from '../shared/gpuDevice';
 import { GpuDeviceLostError, RecoveringSession } from '../shared/gpuRecovery';
 import { SPEECH_GPU_RECOVERY } from './speechGpuRecovery';
 import { useAppOnnxRuntimeFiles } from './onnxRuntimeFiles';
-import { toWireError } from './speech.protocol';
+import { toWireError } from '../shared/worker/errorCodec';
 import {
   MAX_UTTERANCE_S,
   SPEECH_SAMPLE_RATE,

@@ -2,9 +2,9 @@
  * What the eval measures inside the page without touching the app: an init script wraps the page's
  * `Worker` so that, for Escriba's speech worker ("escriba-speech") and note worker
  * ("escriba-notes"), each `load`, `transcribe` and `generate` request is timed from the moment the
- * page posts it to the moment its `result` or `error` comes back (the protocols pair them by id:
- * src/speech/speech.protocol.ts, src/notes/engine/note.protocol.ts). A transcribe request carries
- * its audio, so its length is known; a generate result carries the engine's own token counts and
+ * page posts it to the moment its `result` or `error` comes back (the worker runtime pairs them by
+ * id: src/shared/worker/protocol.ts). A transcribe request carries its audio in its params, so its
+ * length is known; a generate result carries the engine's own token counts and
  * timings. The log lives on `window` under a registered symbol and is empty after every reload.
  */
 import type { Page } from 'playwright-core';
@@ -51,7 +51,7 @@ export const WORKER_TIMING_SCRIPT = `(() => {
         pending.delete(data.id);
         call.doneAt = performance.now();
         call.ok = data.type === 'result';
-        const generated = data.type === 'result' && data.result && data.result.type === 'generate' ? data.result.result : null;
+        const generated = data.type === 'result' && call.type === 'generate' && data.result ? data.result : null;
         if (generated) {
           call.promptTokens = generated.promptTokens;
           call.outputTokens = generated.outputTokens;
@@ -64,7 +64,7 @@ export const WORKER_TIMING_SCRIPT = `(() => {
       this.postMessage = function (message, transfer) {
         if (message && typeof message.id === 'number' && TIMED.has(message.type)) {
           const call = { worker, type: message.type, sentAt: performance.now(), doneAt: null, ok: null };
-          if (message.type === 'transcribe' && message.audio) call.samples = message.audio.length;
+          if (message.type === 'transcribe' && message.params && message.params.audio) call.samples = message.params.audio.length;
           pending.set(message.id, call);
           calls.push(call);
         }

@@ -6,7 +6,7 @@
  */
 import type { Engine } from '../../model-manager/catalogSchema';
 import { NoteLoadError, NoteNotReadyError } from '../../shared/errors';
-import { toWireError } from './note.protocol';
+import { toWireError } from '../../shared/worker/errorCodec';
 import type { NoteEngine, NoteEngineStatus, NoteGenerationRequest, NoteGenerationResult, NoteLoadRequest } from './noteEngine';
 
 export type NoteEngineFactories = Record<Engine, () => Promise<NoteEngine>>;

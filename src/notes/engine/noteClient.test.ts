@@ -13,8 +13,11 @@ import {
   NoteWorkerError,
 } from '../../shared/errors';
 import { serveNotes, type NoteHostScope } from './note.host';
-import { fromWireError, isNoteRequest, toWireError } from './note.protocol';
-import { NoteClient, type NoteWorkerLike } from './noteClient';
+import type { WorkerLike } from '../../shared/worker/connection';
+import { fromWireError, toWireError } from '../../shared/worker/errorCodec';
+import { isWorkerRequest } from '../../shared/worker/protocol';
+import { NOTE_PROTOCOL } from './note.protocol';
+import { NoteClient } from './noteClient';
 import { NOTICE_NOTE_RESTARTED } from './noteGpuRecovery';
 import type { NoteEngine, NoteEngineStatus, NoteGenerationRequest, NoteGenerationResult } from './noteEngine';
 
@@ -46,6 +49,7 @@ const RESULT: NoteGenerationResult = { text: '{}', promptTokens: 12, outputToken
 class FakeEngine implements NoteEngine {
   status: NoteEngineStatus = { phase: 'idle', files: [] };
   readonly calls: NoteGenerationRequest[] = [];
+  loads = 0;
   loadError: Error | undefined;
   generateImpl: (request: NoteGenerationRequest) => Promise<NoteGenerationResult> = async (request) => {
     request.onProgress?.({ outputTokens: 1, tokensPerSecond: 0, text: '' });
@@ -55,6 +59,7 @@ class FakeEngine implements NoteEngine {
   private readonly listeners = new Set<(status: NoteEngineStatus) => void>();
 
   async load(): Promise<NoteEngineStatus> {
+    this.loads++;
     this.set({ phase: 'loading', modelId: MODEL.id, device: 'wasm', files: [{ file: 'config.json', loadedBytes: 5, totalBytes: 10 }] });
     if (this.loadError) {
       this.set({ phase: 'error', files: [], error: toWireError(this.loadError) });
@@ -85,7 +90,7 @@ function connect(engine: NoteEngine) {
   let workers = 0;
   let terminated = 0;
   let crashListeners: Listener[] = [];
-  const create = (): NoteWorkerLike => {
+  const create = (): WorkerLike => {
     workers++;
     const toHost: HostListener[] = [];
     const toClient: Listener[] = [];
@@ -136,7 +141,7 @@ describe('NoteClient ↔ note worker host', () => {
     expect(error).toBeInstanceOf(NoteModelMissingError);
     expect(error).toMatchObject({ name: 'NoteModelMissingError', message: 'Faltan archivos: onnx/model_quantized.onnx' });
     await expect.poll(() => client.getStatus()).toMatchObject({ phase: 'error', error: { name: 'NoteModelMissingError' } });
-    const unknown = fromWireError(toWireError('cadena de web-llm'));
+    const unknown = fromWireError(NOTE_PROTOCOL.errors, toWireError('cadena de web-llm'));
     expect(unknown).toBeInstanceOf(EscribaError);
     expect(unknown).toMatchObject({ name: 'Error', message: 'cadena de web-llm' });
   });
@@ -197,10 +202,19 @@ describe('NoteClient ↔ note worker host', () => {
     await expect.poll(() => client.getStatus().notice).toBeUndefined();
   });
 
+  it('a second «Generar nota» while the model loads joins that load instead of loading it again', async () => {
+    const engine = new FakeEngine();
+    const { client } = connect(engine);
+    const [first, second] = await Promise.all([client.load({ model: MODEL, device: 'wasm' }), client.load({ model: MODEL, device: 'wasm' })]);
+    expect(second).toBe(first);
+    expect(engine.loads).toBe(1);
+  });
+
   it('the worker ignores messages that are not requests', () => {
-    expect(isNoteRequest({ type: 'generate', id: 1, request: { ...REQUEST, maxTokens: '50' } })).toBe(false);
-    expect(isNoteRequest({ type: 'load', id: 1, request: { model: { id: 'x' }, device: 'wasm' } })).toBe(false);
-    expect(isNoteRequest({ type: 'load', id: 1, request: { model: MODEL, device: 'cuda' } })).toBe(false);
-    expect(isNoteRequest({ type: 'generate', id: 1, request: REQUEST })).toBe(true);
+    const isNoteRequest = (data: unknown) => isWorkerRequest(NOTE_PROTOCOL, data);
+    expect(isNoteRequest({ type: 'generate', id: 1, params: { ...REQUEST, maxTokens: '50' } })).toBe(false);
+    expect(isNoteRequest({ type: 'load', id: 1, params: { model: { id: 'x' }, device: 'wasm' } })).toBe(false);
+    expect(isNoteRequest({ type: 'load', id: 1, params: { model: MODEL, device: 'cuda' } })).toBe(false);
+    expect(isNoteRequest({ type: 'generate', id: 1, params: REQUEST })).toBe(true);
   });
 });

@@ -1,6 +1,10 @@
-/** The note engine's part of the GPU recovery (shared/gpuRecovery.ts): its words and its final errors. */
+/**
+ * The note engine's answer to a lost GPU: its words and its final errors for the recovery inside
+ * the worker (shared/gpuRecovery.ts), and its replacement of the worker (shared/worker/workerReplacement.ts).
+ */
 import { NoteDeviceUnsupportedError, NoteGenerationCancelledError, NoteGpuLostError, NoteLoadError, NoteNotReadyError } from '../../shared/errors';
-import { GpuDeviceLostError, type RecoveryPolicy } from '../../shared/gpuRecovery';
+import { GpuDeviceLostError } from '../../shared/gpuRecovery';
+import type { GpuLossPolicy } from '../../shared/worker/workerReplacement';
 
 export const NOTICE_GPU_RELOADED =
   'La placa de video dejó de responder y Escriba la reinició. Si estaba redactando una nota, la empezó de nuevo desde el principio; no se perdió nada.';
@@ -17,9 +21,11 @@ export const NOTICE_GPU_UNUSABLE =
  * in Chromium (note-engine.spec), once a decoder step failed on a destroyed device every later
  * ONNX Runtime call in that worker failed with the same GPU error, even on WASM sessions. So a loss
  * during a generation ends it with NoteGpuLostError, and NoteClient replaces the whole worker
- * (a fresh ONNX Runtime) and writes the note again (noteClient.ts).
+ * (a fresh ONNX Runtime) and writes the note again. A GPU that keeps getting lost is not replaced
+ * past the cap: many note models need the GPU, so the loss reaches the doctor, whose message says
+ * to restart the browser or choose a model that runs on the processor.
  */
-export const NOTE_GPU_RECOVERY: RecoveryPolicy = {
+export const NOTE_GPU_RECOVERY: GpuLossPolicy = {
   notices: { gpuReloaded: NOTICE_GPU_RELOADED, nowOnCpu: NOTICE_NOW_ON_CPU, gpuUnusable: NOTICE_GPU_UNUSABLE },
   // A cancel, missing files or a model that is no LLM stay so on any device; a GPU without the
   // features a build needs (NoteDeviceUnsupportedError) is what the processor is there for; a GPU
@@ -30,4 +36,9 @@ export const NOTE_GPU_RECOVERY: RecoveryPolicy = {
     error instanceof GpuDeviceLostError ||
     (error instanceof NoteLoadError && !(error instanceof NoteDeviceUnsupportedError)),
   notReady: (message) => new NoteNotReadyError(message),
+  worker: {
+    isGpuLost: (error) => error instanceof NoteGpuLostError,
+    pastCap: 'stop',
+    notice: () => NOTICE_NOTE_RESTARTED,
+  },
 };

@@ -5,7 +5,7 @@
  * except the one that completes a file.
  */
 import type { NoteEngineStatus } from './noteEngine';
-import { toWireError } from './note.protocol';
+import { toWireError } from '../../shared/worker/errorCodec';
 
 export const PROGRESS_INTERVAL_MS = 100;
 
