@@ -14,7 +14,8 @@ type Said = 'descartado' | 'presuntivo' | 'confirmado' | 'preguntado';
 
 const SUSPICION =
   /^(probablemente|probable|parece|pareceria|sospecho|sospecha|sospechamos|posible|posiblemente|impresiona|capaz|seguramente|quizas|quiza|descartar|creo|pinta|sugiere|sugestivo|compatible)$/;
-const SUSPICION_PHRASES = [' puede ser ', ' podria ser ', ' tal vez ', ' a descartar '];
+// "Si descartamos la apendicitis con la eco…": ruling it out is still to be done.
+const SUSPICION_PHRASES = [' puede ser ', ' podria ser ', ' tal vez ', ' a descartar ', ' si descart'];
 
 function saidAs(mention: Mention): Said {
   if (mention.polarity === 'negado') return 'descartado';
