@@ -9,6 +9,7 @@
  */
 import type { DiagnosisCertainty } from './noteSchema';
 import { askedReason, quoted, type Mention } from './mentions';
+import { normalizeSpanish } from './spanishNumbers';
 
 type Said = 'descartado' | 'presuntivo' | 'confirmado' | 'preguntado';
 
@@ -44,7 +45,8 @@ export function certaintyCheck(certainty: DiagnosisCertainty, mentions: readonly
   if (stated || (suspected && certainty === 'presuntivo')) return [];
   if (suspected) return [`En ${suspected.quoteId} se plantea como posible: ${quoted(suspected.quote)}; la nota dice «confirmado».`];
   if (ruledOut) {
-    const rulingOut = / (descart\w*|no creo|no es|no parece|no impresiona) /.test(` ${ruledOut.clause.tokens.join(' ')} `);
+    // The quote, not only the clause: a list item is ruled out by its head ("descartamos un infarto, un SCA").
+    const rulingOut = / (descart\w*|no creo|no es|no parece|no impresiona) /.test(` ${normalizeSpanish(ruledOut.quote)} `);
     const verb = ruledOut.byAnswer ? 'el paciente lo negó' : rulingOut ? 'se descarta' : 'se niega';
     return [`En ${ruledOut.quoteId} ${verb}: ${quoted(ruledOut.quote)}; la nota dice «${certainty}».`];
   }

@@ -8,7 +8,9 @@
  * Strictness follows the harm an invention does: every word of a drug or allergy name must have
  * been said; diagnoses, studies and referrals need at least half their key terms (doctors name
  * them loosely: "una placa de tórax" for "Radiografía de tórax"); every number anywhere must have
- * been said; narrative text needs evidence and its numbers.
+ * been said; narrative text needs evidence and its numbers; patient instructions and the follow-up
+ * need half their content words, said in any verb form ("tomá mucho líquido" for "Tomar abundante
+ * líquido", instructionTerms.ts).
  *
  * It also reads the cited segments clinically, clause by clause (clauses.ts), because a word said is
  * not a fact stated: a denied finding ("fiebre no tuve", "¿Alergias?" / "No, ninguna") or a question
@@ -37,6 +39,7 @@ import { askedMedicationCheck, medicationCheck } from './medicationGrounding';
 import { deniedFindingTerms, negativeCheck } from './negativeGrounding';
 import { formsOfTerms, mentionsOf, type Transcript } from './mentions';
 import { sectionFindingsCheck } from './sectionFindings';
+import { followUpTerms, instructionTermSaid, instructionTerms } from './instructionTerms';
 
 export type GroundingLevel = 'ok' | 'revisar';
 
@@ -147,10 +150,16 @@ export function groundNote(
   );
   if (note.followUp) {
     const { text } = note.followUp;
-    add('followUp', 'Control', note.followUp.evidence, (cited) => numbersSaid('el control', text, cited));
+    add('followUp', 'Control', note.followUp.evidence, (cited) => [
+      ...instructionSaid(context, text, followUpTerms(text), cited),
+      ...numbersSaid('el control', text, cited),
+    ]);
   }
   note.patientInstructions.forEach((p, i) =>
-    add(`patientInstructions.${i}`, `Indicación: ${p.text}`, p.evidence, (cited) => numbersSaid('la indicación', p.text, cited)),
+    add(`patientInstructions.${i}`, `Indicación: ${p.text}`, p.evidence, (cited) => [
+      ...instructionSaid(context, p.text, instructionTerms(p.text), cited),
+      ...numbersSaid('la indicación', p.text, cited),
+    ]),
   );
   return findings;
 }
@@ -238,6 +247,16 @@ function halfTermsSaid(context: Context, source: string, terms: readonly string[
   const missing = termsNotSaid(terms, cited.said);
   const said = terms.length - missing.length;
   return said >= Math.max(1, Math.ceil(terms.length / 2)) ? [] : [missingTermsReason(context, source, missing, cited)];
+}
+
+/**
+ * At least half the content words of an instruction or follow-up said, in any verb form or spoken
+ * equivalent (instructionTerms.ts); one that is all frame ("Control en 7 días") has only numbers.
+ */
+function instructionSaid(context: Context, source: string, terms: readonly string[], cited: Cited): string[] {
+  const missing = terms.filter((term) => !instructionTermSaid(term, cited.said));
+  const said = terms.length - missing.length;
+  return said >= Math.ceil(terms.length / 2) ? [] : [missingTermsReason(context, source, missing, cited)];
 }
 
 /** Every number written in `field` must have been said in the cited text. */

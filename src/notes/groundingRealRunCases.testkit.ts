@@ -354,7 +354,8 @@ const CONDITIONAL_STOP_CASES: readonly GroundingCase[] = [
 ];
 
 export const REAL_RUN_CASES: readonly GroundingCase[] = [
+  ...INSTRUCTION_CASES,
   ...RULED_OUT_CASES,
   ...LIST_CASES,
 ];
-void [INSTRUCTION_CASES, NUMBER_CASES, CONDITIONAL_STOP_CASES];
+void [NUMBER_CASES, CONDITIONAL_STOP_CASES];

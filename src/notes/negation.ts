@@ -151,23 +151,28 @@ function tailCue(tokens: readonly string[]): string | null {
  * or "sin" is not read as denied: "sin fiebre, tos" may well mean the patient has a cough.
  */
 export function negatedByList(clauses: readonly ListClause[], index: number): boolean {
+  return listDenialAt(clauses, index) !== null;
+}
+
+/** The index of the clause whose denial reaches clause `index` as a list item (see `negatedByList`), or null. */
+export function listDenialAt(clauses: readonly ListClause[], index: number): number | null {
   const item = clauses[index];
-  if (!item || !isListItem(item, item.sentence)) return false;
+  if (!item || !isListItem(item, item.sentence)) return null;
   let head = index - 1;
   let cue: string | null = null;
   while (head >= 0) {
     const before = clauses[head];
-    if (!before || before.sentence !== item.sentence || before.question) return false;
+    if (!before || before.sentence !== item.sentence || before.question) return null;
     cue = tailCue(before.tokens);
     if (cue !== null) break;
-    if (!isListItem(before, item.sentence)) return false;
+    if (!isListItem(before, item.sentence)) return null;
     head -= 1;
   }
-  if (cue === null) return false;
+  if (cue === null) return null;
   const opensItem = (c: ListClause) => ITEM_OPENERS.has(c.tokens[0] ?? '') || c.tokens.includes('ni');
-  if (opensItem(item) || LIST_CUES.test(cue)) return true;
+  if (opensItem(item) || LIST_CUES.test(cue)) return head;
   for (let next = index + 1; isListItem(clauses[next], item.sentence); next += 1) {
-    if (opensItem(clauses[next] as ListClause)) return true;
+    if (opensItem(clauses[next] as ListClause)) return head;
   }
-  return false;
+  return null;
 }
