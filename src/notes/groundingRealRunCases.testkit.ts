@@ -357,5 +357,6 @@ export const REAL_RUN_CASES: readonly GroundingCase[] = [
   ...INSTRUCTION_CASES,
   ...RULED_OUT_CASES,
   ...LIST_CASES,
+  ...CONDITIONAL_STOP_CASES,
 ];
-void [NUMBER_CASES, CONDITIONAL_STOP_CASES];
+void [NUMBER_CASES];

@@ -8,6 +8,8 @@
  * and allergies plus the common ones below, so a drug the note left out still ends the scope.
  */
 import type { TranscriptSegmentClauses } from './clauses';
+import { conditionsOf } from './conditions';
+import { hasActionCue } from './medicationAction';
 import { sameWord } from './terms';
 
 /** Drugs commonly named in Argentine primary care (folded), besides the note's own. */
@@ -25,6 +27,8 @@ export interface DrugPiece {
   owner: string | null;
   text: string;
   tokens: string[];
+  /** The clause that opened the condition this piece is said under ("si te cae mal"), if any (conditions.ts). */
+  condition: string | null;
 }
 
 /** The drug `token` names, out of `drugs` (folded names), or null. */
@@ -41,21 +45,24 @@ export function drugPieces(cited: readonly TranscriptSegmentClauses[], noteDrugs
   for (const segment of cited) {
     if (segment.order !== previousOrder + 1) owner = null;
     previousOrder = segment.order;
-    for (const clause of segment.clauses) {
+    const conditions = conditionsOf(segment.clauses, (c) => hasActionCue(c.tokens));
+    segment.clauses.forEach((clause, index) => {
+      const opener = conditions[index];
+      const condition = opener === null || opener === undefined ? null : (segment.clauses[opener]?.text ?? null);
       const named = clause.tokens.map((token) => drugAt(token, drugs));
       const first = named.find((drug) => drug !== null);
-      let current: DrugPiece = { segmentId: segment.id, owner: first ?? owner, text: clause.text, tokens: [] };
+      let current: DrugPiece = { segmentId: segment.id, owner: first ?? owner, text: clause.text, tokens: [], condition };
       clause.tokens.forEach((token, i) => {
         const drug = named[i];
         if (drug && drug !== current.owner) {
           if (current.tokens.length > 0) pieces.push(current);
-          current = { segmentId: segment.id, owner: drug, text: clause.text, tokens: [] };
+          current = { segmentId: segment.id, owner: drug, text: clause.text, tokens: [], condition };
         }
         current.tokens.push(token);
       });
       pieces.push(current);
       owner = current.owner;
-    }
+    });
   }
   return pieces;
 }

@@ -1,0 +1,39 @@
+/**
+ * Which clauses of a segment are said under a condition: "Si aparecen ronchas o picazón, la
+ * suspendemos", "si te cae mal, la dejás", "suspendelo si te duele el estómago", "en caso de
+ * diarrea, la cortás". A stop said so is a plan for what may happen, not a stop: the patient goes
+ * on taking the drug (medicationAction.ts).
+ *
+ * A condition opens at "si" (written without its accent: Whisper writes the "sí" of agreement with
+ * one) or "en caso" and reaches the rest of its sentence up to and including the first clause that
+ * says what to do (`decides`, or an imperative such as "tomá"): "Si aparecen ronchas / o picazón /
+ * la suspendemos". A later clause of the sentence is said plainly again: "si duele, tomá
+ * paracetamol, y el ibuprofeno lo dejamos" stops the ibuprofen.
+ */
+import type { Clause } from './clauses';
+
+const CONDITION = /(^|[^\p{L}])(si|en caso)(?!\p{L})/iu;
+/** Words that say what to do even without a drug cue: "si duele, tomá paracetamol". */
+const DOING = /^(toma|tomas|tome|tomes|tomala|tomalo|usa|usas|use|aplica|aplicas|aplique|veni|venis|venga|anda|andas|vaya|llama|llamame|llamas|consulta|consultas|consulte|pedi|pedis|pida)$/;
+
+/** Whether the clause's own words open a condition ("si te cae mal", "suspendelo si…"). */
+export function opensCondition(clause: Pick<Clause, 'text'>): boolean {
+  return CONDITION.test(clause.text);
+}
+
+/**
+ * For each clause of one segment, the clause that opened the condition it is said under (its own
+ * index when it holds the "si"), or null. `decides` tells a clause that says what to do.
+ */
+export function conditionsOf(clauses: readonly Clause[], decides: (clause: Clause) => boolean): (number | null)[] {
+  let open: number | null = null;
+  let sentence = -1;
+  return clauses.map((clause, index) => {
+    if (clause.sentence !== sentence) open = null;
+    sentence = clause.sentence;
+    if (opensCondition(clause)) open = index;
+    const under = open;
+    if (under !== null && (decides(clause) || clause.tokens.some((t) => DOING.test(t)))) open = null;
+    return under;
+  });
+}
