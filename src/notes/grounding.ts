@@ -31,6 +31,7 @@ import { describeQuantity, quantitiesIn, quantitiesSaid, unmatchedQuantities } f
 import { foldText } from './spanishNumbers';
 import { MEDICATION_FORM_WORDS, keyTerms, saidText, termSaid, termsNotSaid, type SaidText } from './terms';
 import { vitalCheck } from './groundingVitals';
+import { tabletDoses } from './tabletDoses';
 import { allergyCheck } from './allergyGrounding';
 import { splitClauses, transcriptClauses, type TranscriptSegmentClauses } from './clauses';
 import { certaintyCheck } from './diagnosisCertainty';
@@ -262,7 +263,7 @@ function instructionSaid(context: Context, source: string, terms: readonly strin
 /** Every number written in `field` must have been said in the cited text. */
 function numbersSaid(what: string, field: string | null, cited: Cited): string[] {
   if (!field) return [];
-  const missing = unmatchedQuantities(quantitiesIn(field), quantitiesSaid(cited.text));
+  const missing = unmatchedQuantities(quantitiesIn(field), [...quantitiesSaid(cited.text), ...tabletDoses([cited.text])]);
   if (missing.length === 0) return [];
   const values = missing.map(describeQuantity).join(', ');
   const verb = missing.length === 1 ? 'coincide' : 'coinciden';

@@ -195,7 +195,7 @@ const LIST_CASES: readonly GroundingCase[] = [
   },
 ];
 
-/** Doses said per tablet, heights said in metres, brands for generics. */
+/** Doses said per tablet, heights said in metres. */
 const NUMBER_CASES: readonly GroundingCase[] = [
   {
     kind: 'dosis por comprimido',
@@ -214,7 +214,7 @@ const NUMBER_CASES: readonly GroundingCase[] = [
   {
     kind: 'dosis por comprimido',
     name: '«un comprimido de cuarenta», «losartán de cincuenta, medio comprimido»',
-    segments: ['La furosemida, un comprimido de cuarenta por día.', 'Losartán de cincuenta, medio comprimido cada doce horas.'],
+    segments: ['La furosemida, un comprimido de cuarenta una vez por día.', 'Losartán de cincuenta, medio comprimido cada doce horas.'],
     note: {
       medications: [
         med('Furosemida', { dose: '40 mg', frequency: '1 vez por día', action: 'continúa', evidence: ['s1'] }),
@@ -252,6 +252,10 @@ const NUMBER_CASES: readonly GroundingCase[] = [
     dangerous: ['vitals.height'],
     correct: [],
   },
+];
+
+/** A brand said for its generic, or the generic for its brand. */
+const BRAND_CASES: readonly GroundingCase[] = [
   {
     kind: 'marca comercial',
     name: '«Le doy Amoxidal de quinientos» grounds «Amoxicilina 500 mg», and «amoxicilina» grounds «Amoxidal»',
@@ -357,6 +361,7 @@ export const REAL_RUN_CASES: readonly GroundingCase[] = [
   ...INSTRUCTION_CASES,
   ...RULED_OUT_CASES,
   ...LIST_CASES,
+  ...NUMBER_CASES,
   ...CONDITIONAL_STOP_CASES,
 ];
-void [NUMBER_CASES];
+void BRAND_CASES;

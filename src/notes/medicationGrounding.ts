@@ -11,6 +11,7 @@ import { actionCheck } from './medicationAction';
 import { drugPieces, type DrugPiece } from './medicationScope';
 import type { Medication } from './noteSchema';
 import { describeQuantity, quantitiesIn, quantitiesSaid, unmatchedQuantities, type Quantity } from './quantities';
+import { strengthAsDose, tabletDoses } from './tabletDoses';
 import { sameWord } from './terms';
 
 const FIELDS = [
@@ -21,8 +22,10 @@ const FIELDS = [
 
 const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
+/** The quantities said in `pieces`, with the doses their tablet counts and strengths make together. */
 function saidIn(pieces: readonly DrugPiece[]): Quantity[] {
-  return pieces.flatMap((piece) => quantitiesSaid(piece.tokens.join(' ')));
+  const texts = pieces.map((piece) => piece.tokens.join(' '));
+  return [...texts.flatMap(quantitiesSaid), ...tabletDoses(texts)];
 }
 
 /**
@@ -57,6 +60,8 @@ export function medicationCheck(
       problems.push(`En ${label}, ${unsaid.join(', ')} no ${verb} con lo dicho para ${drug} en ${refs}${detail}.`);
     }
   }
+  const tabletStrength = strengthAsDose(medication.dose, own.map((p) => p.tokens.join(' ')));
+  if (tabletStrength) problems.push(tabletStrength);
   return [...problems, ...actionCheck(medication.action, own)];
 }
 
