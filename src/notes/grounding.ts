@@ -6,7 +6,7 @@
  * on ("«amoxicilina» no se menciona en s2 (sí en s5)"); nothing is dropped or changed here.
  *
  * Strictness follows the harm an invention does: every word of a drug or allergy name must have
- * been said; diagnoses, studies and referrals need at least half their key terms (doctors name
+ * been said (a drug by its generic or a brand of it: "Amoxidal" for "Amoxicilina", drugBrands.ts); diagnoses, studies and referrals need at least half their key terms (doctors name
  * them loosely: "una placa de tórax" for "Radiografía de tórax"); every number anywhere must have
  * been said; narrative text needs evidence and its numbers; patient instructions and the follow-up
  * need half their content words, said in any verb form ("tomá mucho líquido" for "Tomar abundante
@@ -32,6 +32,7 @@ import { foldText } from './spanishNumbers';
 import { MEDICATION_FORM_WORDS, keyTerms, saidText, termSaid, termsNotSaid, type SaidText } from './terms';
 import { vitalCheck } from './groundingVitals';
 import { tabletDoses } from './tabletDoses';
+import { drugTermSaid, genericTerms } from './drugBrands';
 import { allergyCheck } from './allergyGrounding';
 import { splitClauses, transcriptClauses, type TranscriptSegmentClauses } from './clauses';
 import { certaintyCheck } from './diagnosisCertainty';
@@ -86,8 +87,8 @@ export function groundNote(
     said: new Map(segments.map((s) => [s.id, saidText(s.text)])),
     transcript: { byId: clauses, byOrder: [...clauses.values()] },
   };
-  const noteDrugs = [...note.medications.map((m) => m.name), ...note.allergies.map((a) => a.substance)].flatMap(
-    (name) => keyTerms(name, MEDICATION_FORM_WORDS).slice(0, 1),
+  const noteDrugs = [...note.medications.map((m) => m.name), ...note.allergies.map((a) => a.substance)].flatMap((name) =>
+    genericTerms(name).slice(0, 1),
   );
   const findings: GroundingFinding[] = [];
   const add = (path: string, label: string, evidence: readonly string[], check: (cited: Cited) => string[]) =>
@@ -104,7 +105,7 @@ export function groundNote(
   }
   note.medications.forEach((m, i) =>
     add(`medications.${i}`, `Medicamento: ${m.name}`, m.evidence, (cited) => [
-      ...allTermsSaid(context, m.name, keyTerms(m.name, MEDICATION_FORM_WORDS), cited),
+      ...allTermsSaid(context, m.name, genericTerms(m.name), cited, drugTermSaid),
       ...numbersSaid('el nombre', m.name, cited),
       ...medicationNumbers(m, noteDrugs, cited),
       ...medicationAsked(m, cited, context.transcript),
@@ -236,9 +237,15 @@ function missingTermsReason(context: Context, source: string, missing: readonly 
     : `${listed} no se mencionan en ${cited.refs}.`;
 }
 
-function allTermsSaid(context: Context, source: string, terms: readonly string[], cited: Cited): string[] {
+function allTermsSaid(
+  context: Context,
+  source: string,
+  terms: readonly string[],
+  cited: Cited,
+  said: (term: string, text: SaidText) => boolean = termSaid,
+): string[] {
   if (terms.length === 0) return ['No tiene un nombre que se pueda comparar con la transcripción.'];
-  const missing = termsNotSaid(terms, cited.said);
+  const missing = terms.filter((term) => !said(term, cited.said));
   return missing.length > 0 ? [missingTermsReason(context, source, missing, cited)] : [];
 }
 
@@ -278,13 +285,13 @@ function saidNumbers(text: string): string {
 }
 
 function medicationAsked(m: Medication, cited: Cited, transcript: Transcript): string[] {
-  const [drug] = keyTerms(m.name, MEDICATION_FORM_WORDS);
+  const [drug] = genericTerms(m.name);
   return drug ? askedMedicationCheck(m, drug, cited.segments, transcript) : [];
 }
 
 /** Dose, frequency and duration said for this drug (and its action); pooled when its name was never said. */
 function medicationNumbers(m: Medication, noteDrugs: readonly string[], cited: Cited): string[] {
-  const [drug] = keyTerms(m.name, MEDICATION_FORM_WORDS);
+  const [drug] = genericTerms(m.name);
   const bound = drug ? medicationCheck(m, drug, noteDrugs, cited.segments) : null;
   return (
     bound ?? [

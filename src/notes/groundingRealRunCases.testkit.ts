@@ -362,6 +362,6 @@ export const REAL_RUN_CASES: readonly GroundingCase[] = [
   ...RULED_OUT_CASES,
   ...LIST_CASES,
   ...NUMBER_CASES,
+  ...BRAND_CASES,
   ...CONDITIONAL_STOP_CASES,
 ];
-void BRAND_CASES;

@@ -8,6 +8,7 @@
 import type { TranscriptSegmentClauses } from './clauses';
 import { askedReason, deniedReason, formsOfTerms, mentionsOf, type Transcript } from './mentions';
 import { actionCheck } from './medicationAction';
+import { aliasesOf } from './drugBrands';
 import { drugPieces, type DrugPiece } from './medicationScope';
 import type { Medication } from './noteSchema';
 import { describeQuantity, quantitiesIn, quantitiesSaid, unmatchedQuantities, type Quantity } from './quantities';
@@ -78,7 +79,7 @@ export function askedMedicationCheck(
   transcript: Transcript,
 ): string[] {
   if (medication.action === 'mencionada' || medication.action === 'suspende') return [];
-  const mentions = mentionsOf(formsOfTerms([drug]), cited, transcript);
+  const mentions = mentionsOf([...formsOfTerms([drug]), ...aliasesOf(drug)], cited, transcript);
   const [first] = mentions;
   const onlyAsked = mentions.every((m) => m.polarity === 'preguntado' || (m.polarity === 'negado' && m.byAnswer));
   if (!first || !onlyAsked) return [];

@@ -5,10 +5,13 @@
  * "seiscientos de ibuprofeno"); a clause that names none continues the drug before it ("amoxicilina
  * de 500, cada 8 horas, por 7 días"), across consecutive segments too ("Te doy amoxicilina." /
  * "Quinientos cada ocho horas."), until another drug is named. Other drugs are the note's medications
- * and allergies plus the common ones below, so a drug the note left out still ends the scope.
+ * and allergies plus the common ones below, so a drug the note left out still ends the scope. A
+ * brand is its generic ("Amoxidal de quinientos" is amoxicillin's 500, drugBrands.ts): owners are
+ * generic names, and so must be the drugs asked about.
  */
 import type { TranscriptSegmentClauses } from './clauses';
 import { conditionsOf } from './conditions';
+import { genericOfWord } from './drugBrands';
 import { hasActionCue } from './medicationAction';
 import { sameWord } from './terms';
 
@@ -31,9 +34,9 @@ export interface DrugPiece {
   condition: string | null;
 }
 
-/** The drug `token` names, out of `drugs` (folded names), or null. */
+/** The drug `token` names, out of `drugs` (folded names) or as a brand of its generic ("amoxidal"), or null. */
 function drugAt(token: string, drugs: readonly string[]): string | null {
-  return drugs.find((drug) => sameWord(token, drug)) ?? null;
+  return genericOfWord(token) ?? drugs.find((drug) => sameWord(token, drug)) ?? null;
 }
 
 /** Every cited clause cut into pieces by the drug they are about; `drugs` are folded names, the item's first. */
