@@ -66,7 +66,9 @@ function splitSentence(sentence: string, question: boolean, index: number): Clau
     const folded = word.toLowerCase();
     if (word === ',') return flush();
     const betweenNumbers = isNumberWord(words[i - 1]) && isNumberWord(words[i + 1]);
-    if (CONJUNCTIONS.has(folded) && !betweenNumbers) {
+    // "o sea", "o sea que": a connective, not a second clause.
+    const connective = folded === 'o' && words[i + 1]?.toLowerCase() === 'sea';
+    if (CONJUNCTIONS.has(folded) && !betweenNumbers && !connective) {
       if (current.length > 0) flush();
       // "y después", "y bueno": the conjunction's companion opens the new clause, harmlessly.
       return;

@@ -16,9 +16,12 @@ const CONDITION = /(^|[^\p{L}])(si|en caso)(?!\p{L})/iu;
 /** Words that say what to do even without a drug cue: "si duele, tomá paracetamol". */
 const DOING = /^(toma|tomas|tome|tomes|tomala|tomalo|usa|usas|use|aplica|aplicas|aplique|veni|venis|venga|anda|andas|vaya|llama|llamame|llamas|consulta|consultas|consulte|pedi|pedis|pida)$/;
 
-/** Whether the clause's own words open a condition ("si te cae mal", "suspendelo si…"). */
-export function opensCondition(clause: Pick<Clause, 'text'>): boolean {
-  return CONDITION.test(clause.text);
+/**
+ * Whether the clause's own words open a condition ("si te cae mal", "suspendelo si…"). A "si" alone
+ * is the "sí" of agreement written without its accent ("Si, lo dejamos"): it conditions nothing.
+ */
+export function opensCondition(clause: Pick<Clause, 'text' | 'tokens'>): boolean {
+  return CONDITION.test(clause.text) && !(clause.tokens.length === 1 && clause.tokens[0] === 'si');
 }
 
 /**

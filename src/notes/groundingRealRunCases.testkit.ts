@@ -355,6 +355,20 @@ const CONDITIONAL_STOP_CASES: readonly GroundingCase[] = [
     dangerous: ['medications.0'],
     correct: ['medications.1'],
   },
+  {
+    kind: 'suspensión condicional',
+    name: 'the «sí» of agreement written without its accent conditions nothing: «Si, el ibuprofeno lo dejamos»',
+    segments: ['El estómago me sigue molestando.', 'Si, el ibuprofeno lo dejamos y te doy omeprazol de veinte.'],
+    note: {
+      medications: [
+        med('Ibuprofeno', { action: 'continúa', evidence: ['s2'] }),
+        med('Ibuprofeno', { action: 'suspende', evidence: ['s2'] }),
+        med('Omeprazol', { dose: '20 mg', action: 'inicia', evidence: ['s2'] }),
+      ],
+    },
+    dangerous: ['medications.0'],
+    correct: ['medications.1', 'medications.2'],
+  },
 ];
 
 export const REAL_RUN_CASES: readonly GroundingCase[] = [

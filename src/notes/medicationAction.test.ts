@@ -43,6 +43,7 @@ describe('medication action cues', () => {
     expect(lastActionCue(piecesOf('ibuprofeno', 'Si duele, tomá paracetamol, y el ibuprofeno lo dejamos.'))?.cue).toBe('suspende');
     // «Sí» (agreement) opens no condition.
     expect(lastActionCue(piecesOf('ibuprofeno', 'Sí, el ibuprofeno lo dejamos.'))?.cue).toBe('suspende');
+    expect(lastActionCue(piecesOf('ibuprofeno', 'Si, el ibuprofeno lo dejamos.'))?.cue).toBe('suspende');
   });
 
   it('flags stopped vs taken and same vs changed dose, not started vs continued', () => {
