@@ -29,7 +29,7 @@ import type { NoteTemplate, SpeakerRole } from '../storage/types';
 import { VITAL_KEYS, type ClinicalNote, type Medication } from './noteSchema';
 import { describeQuantity, quantitiesIn, quantitiesSaid, unmatchedQuantities } from './quantities';
 import { foldText } from './spanishNumbers';
-import { MEDICATION_FORM_WORDS, keyTerms, saidText, termSaid, termsNotSaid, type SaidText } from './terms';
+import { keyTerms, saidText, termSaid, termsNotSaid, type SaidText } from './terms';
 import { vitalCheck } from './groundingVitals';
 import { tabletDoses } from './tabletDoses';
 import { drugTermSaid, genericTerms } from './drugBrands';
@@ -113,9 +113,9 @@ export function groundNote(
   );
   note.allergies.forEach((a, i) =>
     add(`allergies.${i}`, `Alergia: ${a.substance}`, a.evidence, (cited) => [
-      ...allTermsSaid(context, a.substance, keyTerms(a.substance), cited),
+      ...allTermsSaid(context, a.substance, genericTerms(a.substance), cited, drugTermSaid),
       ...(a.reaction ? halfTermsSaid(context, a.reaction, keyTerms(a.reaction), cited) : []),
-      ...allergyCheck(keyTerms(a.substance, MEDICATION_FORM_WORDS), cited.segments, context.transcript),
+      ...allergyCheck(genericTerms(a.substance), cited.segments, context.transcript),
     ]),
   );
   note.pertinentNegatives.forEach((n, i) => {

@@ -298,6 +298,19 @@ const BRAND_CASES: readonly GroundingCase[] = [
     dangerous: ['medications.2'],
     correct: ['medications.0', 'medications.1'],
   },
+  {
+    kind: 'marca comercial',
+    name: 'an allergy said by the brand («al Amoxidal») grounds the generic, and its denial is still a denial',
+    segments: ['¿Es alérgico a algún remedio?', 'Sí, al Amoxidal, me brotó todo.', '¿Y al Tafirol?', 'No, nunca.'],
+    note: {
+      allergies: [
+        { substance: 'Amoxicilina', reaction: null, evidence: ['s1', 's2'] },
+        { substance: 'Paracetamol', reaction: null, evidence: ['s3', 's4'] },
+      ],
+    },
+    dangerous: ['allergies.1'],
+    correct: ['allergies.0'],
+  },
 ];
 
 /** A stop said only as a condition: the drug is still taken. */
