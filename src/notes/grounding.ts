@@ -42,6 +42,7 @@ import { deniedFindingTerms, negativeCheck } from './negativeGrounding';
 import { formsOfTerms, mentionsOf, type Transcript } from './mentions';
 import { sectionFindingsCheck } from './sectionFindings';
 import { followUpTerms, instructionTermSaid, instructionTerms } from './instructionTerms';
+import { instructionPolarityCheck } from './instructionPolarity';
 
 export type GroundingLevel = 'ok' | 'revisar';
 
@@ -160,6 +161,7 @@ export function groundNote(
   note.patientInstructions.forEach((p, i) =>
     add(`patientInstructions.${i}`, `Indicación: ${p.text}`, p.evidence, (cited) => [
       ...instructionSaid(context, p.text, instructionTerms(p.text), cited),
+      ...instructionPolarityCheck(p.text, instructionTerms(p.text), cited.segments, context.transcript),
       ...numbersSaid('la indicación', p.text, cited),
     ]),
   );

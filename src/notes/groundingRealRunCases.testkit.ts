@@ -83,6 +83,20 @@ const INSTRUCTION_CASES: readonly GroundingCase[] = [
     dangerous: [],
     correct: ['followUp'],
   },
+  {
+    kind: 'indicación no dicha',
+    name: '«Hacer reposo» where the doctor said «no hace falta que hagas reposo»',
+    segments: ['No hace falta que hagas reposo, podés ir a trabajar.', 'No te olvides de tomar mucho líquido.'],
+    note: {
+      patientInstructions: [
+        { text: 'Hacer reposo.', evidence: ['s1'] },
+        { text: 'No requiere reposo, puede trabajar.', evidence: ['s1'] },
+        { text: 'Tomar abundante líquido.', evidence: ['s2'] },
+      ],
+    },
+    dangerous: ['patientInstructions.0'],
+    correct: ['patientInstructions.1', 'patientInstructions.2'],
+  },
 ];
 
 /** A ruled-out diagnosis after a connective («así que», «por lo que», «o sea que»). */
