@@ -227,16 +227,17 @@ const NUMBER_CASES: readonly GroundingCase[] = [
   },
   {
     kind: 'dosis por comprimido',
-    name: '«un comprimido de cuarenta», «losartán de cincuenta, medio comprimido»',
-    segments: ['La furosemida, un comprimido de cuarenta una vez por día.', 'Losartán de cincuenta, medio comprimido cada doce horas.'],
+    name: '«un comprimido de cuarenta por día», «losartán de cincuenta, medio comprimido»',
+    segments: ['La furosemida, un comprimido de cuarenta por día.', 'Losartán de cincuenta, medio comprimido cada doce horas.'],
     note: {
       medications: [
         med('Furosemida', { dose: '40 mg', frequency: '1 vez por día', action: 'continúa', evidence: ['s1'] }),
         med('Losartán', { dose: '25 mg', frequency: 'cada 12 horas', action: 'modifica', evidence: ['s2'] }),
         med('Losartán', { dose: '50 mg', frequency: 'cada 12 horas', action: 'modifica', evidence: ['s2'] }),
+        med('Furosemida', { dose: '40 mg', frequency: '2 veces por día', action: 'continúa', evidence: ['s1'] }),
       ],
     },
-    dangerous: ['medications.2'],
+    dangerous: ['medications.2', 'medications.3'],
     correct: ['medications.0', 'medications.1'],
   },
   {

@@ -100,4 +100,13 @@ describe('quantitiesSaid', () => {
     expect(said('La nena mide uno setenta y dos.')).toEqual(['1.72 m']);
     expect(said('tomá uno setenta')).toEqual(['1 null', '70 null']);
   });
+
+  it('reads «un comprimido por día», «de cuarenta por día», «una por día» as once a day, and not «dos comprimidos por día»', () => {
+    const once = { value: 1, unit: 'vez/d', derived: true };
+    expect(quantitiesSaid('un comprimido por día')).toContainEqual(once);
+    expect(quantitiesSaid('furosemida de cuarenta por día')).toContainEqual(once);
+    expect(quantitiesSaid('tomá una por día')).toContainEqual(once);
+    expect(quantitiesSaid('dos comprimidos por día')).not.toContainEqual(once);
+    expect(quantitiesSaid('tres veces por día')).not.toContainEqual(once);
+  });
 });

@@ -219,7 +219,8 @@ function asPressure(first: number, second: number): PressureReading | null {
  * Every quantity said in `text`, plus the readings Argentine speech implies: a pressure "14/9" is
  * 140 and 90 mmHg, a temperature "38 5" ("treinta y ocho cinco") or "37 con 5" is 38.5 or 37.5, a weight "3 kilos 200" is
  * 3.2 kg, a height "un metro cincuenta y ocho" or "mide uno setenta" is 1.58 or 1.70 m (and not 58 or
- * 70 of anything). Doses said as tablets ("medio comprimido de cuarenta") are in tabletDoses.ts.
+ * 70 of anything), and "un comprimido por día", "de cuarenta por día" or "una por día" is once a day.
+ * Doses said as tablets ("medio comprimido de cuarenta") are in tabletDoses.ts.
  */
 export function quantitiesSaid(text: string): Quantity[] {
   const tokens = joinSpokenHeights(normalizeSpanish(text).split(' '));
@@ -230,6 +231,7 @@ export function quantitiesSaid(text: string): Quantity[] {
   tokens.forEach((token, i) => {
     const next = tokens[i + 1] ?? '';
     const afterNext = tokens[i + 2] ?? '';
+    if (onceDailyAt(tokens, i)) found.push({ value: 1, unit: 'vez/d', derived: true });
     if (!NUMBER.test(token)) return;
     const value = Number(token);
     if (Number.isInteger(value) && value >= 34 && value <= 43 && /^\d$/.test(next)) {
@@ -266,4 +268,17 @@ function joinSpokenHeights(tokens: readonly string[]): string[] {
     } else out.push(token);
   }
   return out;
+}
+
+/**
+ * Whether "por día" / "al día" at `i` says once a day: after one tablet ("1 comprimido por día"),
+ * after a strength ("de 40 por día") or after "una"/"uno" ("una por día"). After "2 comprimidos" it
+ * may mean one dose of two or two of one, and says nothing.
+ */
+function onceDailyAt(tokens: readonly string[], i: number): boolean {
+  if (!['por', 'al'].includes(tokens[i] ?? '') || tokens[i + 1] !== 'dia') return false;
+  const before = tokens[i - 1] ?? '';
+  if (['una', 'uno', '1'].includes(before)) return true;
+  if (UNIT_WORDS[before] === 'comp') return tokens[i - 2] === '1';
+  return NUMBER.test(before) && tokens[i - 2] === 'de';
 }
