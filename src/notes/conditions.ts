@@ -24,19 +24,32 @@ export function opensCondition(clause: Pick<Clause, 'text' | 'tokens'>): boolean
   return CONDITION.test(clause.text) && !(clause.tokens.length === 1 && clause.tokens[0] === 'si');
 }
 
+/** The conditions a segment's clauses are said under, and the one still open at its end. */
+export interface SegmentConditions {
+  /** For each clause, the words of the clause that opened its condition ("si te cae mal"), or null. */
+  under: (string | null)[];
+  /** A condition the segment leaves open ("Si te cae mal," cut by Whisper before "la dejás."), or null. */
+  open: string | null;
+}
+
 /**
- * For each clause of one segment, the clause that opened the condition it is said under (its own
- * index when it holds the "si"), or null. `decides` tells a clause that says what to do.
+ * The conditions of one segment's clauses. `decides` tells a clause that says what to do;
+ * `carried` is a condition the previous segment left open, which reaches into this one.
  */
-export function conditionsOf(clauses: readonly Clause[], decides: (clause: Clause) => boolean): (number | null)[] {
-  let open: number | null = null;
-  let sentence = -1;
-  return clauses.map((clause, index) => {
+export function conditionsOf(
+  clauses: readonly Clause[],
+  decides: (clause: Clause) => boolean,
+  carried: string | null = null,
+): SegmentConditions {
+  let open: string | null = carried;
+  let sentence = clauses[0]?.sentence ?? 0;
+  const under = clauses.map((clause) => {
     if (clause.sentence !== sentence) open = null;
     sentence = clause.sentence;
-    if (opensCondition(clause)) open = index;
-    const under = open;
-    if (under !== null && (decides(clause) || clause.tokens.some((t) => DOING.test(t)))) open = null;
-    return under;
+    if (opensCondition(clause)) open = clause.text;
+    const current = open;
+    if (current !== null && (decides(clause) || clause.tokens.some((t) => DOING.test(t)))) open = null;
+    return current;
   });
+  return { under, open };
 }

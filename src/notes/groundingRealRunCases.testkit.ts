@@ -385,6 +385,27 @@ const CONDITIONAL_STOP_CASES: readonly GroundingCase[] = [
   },
   {
     kind: 'suspensión condicional',
+    name: 'a condition cut by Whisper into two segments: «Si te cae mal,» / «la dejás.»',
+    segments: ['Te doy amoxicilina de quinientos cada ocho horas.', 'Si te cae mal,', 'la dejás y me avisás.'],
+    note: {
+      medications: [
+        med('Amoxicilina', { dose: '500 mg', frequency: 'cada 8 horas', action: 'inicia', evidence: ['s1', 's2', 's3'] }),
+        med('Amoxicilina', { action: 'suspende', evidence: ['s1', 's2', 's3'] }),
+      ],
+    },
+    dangerous: ['medications.1'],
+    correct: ['medications.0'],
+  },
+  {
+    kind: 'dosis por comprimido',
+    name: '«medio de cuarenta», the tablet left unsaid',
+    segments: ['Del enalapril tomá medio de cuarenta a la noche.'],
+    note: { medications: [med('Enalapril', { dose: '20 mg', frequency: 'a la noche', action: 'modifica', evidence: ['s1'] })] },
+    dangerous: [],
+    correct: ['medications.0'],
+  },
+  {
+    kind: 'suspensión condicional',
     name: 'the «sí» of agreement written without its accent conditions nothing: «Si, el ibuprofeno lo dejamos»',
     segments: ['El estómago me sigue molestando.', 'Si, el ibuprofeno lo dejamos y te doy omeprazol de veinte.'],
     note: {

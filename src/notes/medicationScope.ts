@@ -44,14 +44,19 @@ export function drugPieces(cited: readonly TranscriptSegmentClauses[], noteDrugs
   const drugs = [...new Set([...noteDrugs, ...COMMON_DRUGS])];
   const pieces: DrugPiece[] = [];
   let owner: string | null = null;
+  let carried: string | null = null;
   let previousOrder = -2;
   for (const segment of cited) {
-    if (segment.order !== previousOrder + 1) owner = null;
+    if (segment.order !== previousOrder + 1) {
+      owner = null;
+      carried = null;
+    }
     previousOrder = segment.order;
-    const conditions = conditionsOf(segment.clauses, (c) => hasActionCue(c.tokens));
+    // A condition left open at the end of a segment cut mid-sentence reaches into the next one.
+    const conditions = conditionsOf(segment.clauses, (c) => hasActionCue(c.tokens), carried);
+    carried = /[.!?;]\s*$/.test(segment.text) ? null : conditions.open;
     segment.clauses.forEach((clause, index) => {
-      const opener = conditions[index];
-      const condition = opener === null || opener === undefined ? null : (segment.clauses[opener]?.text ?? null);
+      const condition = conditions.under[index] ?? null;
       const named = clause.tokens.map((token) => drugAt(token, drugs));
       const first = named.find((drug) => drug !== null);
       let current: DrugPiece = { segmentId: segment.id, owner: first ?? owner, text: clause.text, tokens: [], condition };

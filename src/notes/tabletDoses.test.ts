@@ -10,6 +10,7 @@ describe('tablet doses', () => {
     expect(doses('un comprimido y medio de diez')).toEqual(['15 mg']);
     expect(doses('Losartán de cincuenta', 'medio comprimido cada doce horas')).toEqual(['25 mg']);
     expect(doses('medio comprimido de un gramo')).toEqual(['0.5 g']);
+    expect(doses('Del enalapril tomá medio de cuarenta')).toEqual(['20 mg']);
   });
 
   it('takes no interval or duration for a strength', () => {

@@ -25,6 +25,8 @@ function tabletSpeech(texts: readonly string[]): TabletSpeech {
   for (const text of texts) {
     const tokens = normalizeSpanish(text).split(' ');
     tokens.forEach((token, i) => {
+      // "medio de cuarenta": half a tablet, the tablet left unsaid.
+      if ((token === 'medio' || token === 'media') && tokens[i + 1] === 'de' && NUMBER.test(tokens[i + 2] ?? '')) counts.push(0.5);
       if (!NUMBER.test(token)) return;
       const value = Number(token);
       const unit = unitAt(tokens, i + 1);
