@@ -10,6 +10,7 @@
  * doctor naming the allergy.
  */
 import { sameSpeaker, type TranscriptSegmentClauses } from './clauses';
+import { aliasesOf } from './drugBrands';
 import {
   askedReason,
   deniedReason,
@@ -61,9 +62,10 @@ function allergyContext(transcript: Transcript, segment: TranscriptSegmentClause
   return { affirmed: affirmed && denial === null, denial };
 }
 
-/** Problems (Spanish) with an allergy to `terms` (the substance's key terms) as the cited segments say it. */
+/** Problems (Spanish) with an allergy to `terms` (the substance's generic key terms, drugBrands.ts) as the cited segments say it. */
 export function allergyCheck(terms: readonly string[], cited: readonly TranscriptSegmentClauses[], transcript: Transcript): string[] {
-  const mentions = mentionsOf(formsOfTerms(terms), cited, transcript);
+  // A brand is its generic: "alérgico al Amoxidal" names amoxicillin, and so does its denial.
+  const mentions = mentionsOf([...formsOfTerms(terms), ...terms.flatMap(aliasesOf)], cited, transcript);
   const contexts = new Map(cited.map((s) => [s.id, allergyContext(transcript, s)]));
   const patientDenied =
     patientDenial(mentions, transcript) ??

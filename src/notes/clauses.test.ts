@@ -13,6 +13,10 @@ describe('splitClauses', () => {
     expect(texts('Estuve tomando ibuprofeno, pero no se me pasa')).toEqual(['Estuve tomando ibuprofeno', 'no se me pasa']);
   });
 
+  it('does not cut at the connective "o sea"', () => {
+    expect(texts('La troponina negativa, o sea que descartamos un infarto.')).toEqual(['La troponina negativa', 'o sea que descartamos un infarto.']);
+  });
+
   it('keeps numbers whole: "treinta y ocho", "catorce y nueve", "ocho y media", "38,5", "una o dos"', () => {
     expect(texts('Tenés treinta y ocho y medio, la presión catorce y nueve.')).toEqual(['Tenés treinta y ocho y medio', 'la presión catorce y nueve.']);
     expect(texts('Tiene 38,5 y tos')).toEqual(['Tiene 38,5', 'tos']);

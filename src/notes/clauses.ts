@@ -23,6 +23,8 @@ export interface Clause {
   /** Normalized tokens (spanishNumbers.ts): folded, numbers in digits. */
   tokens: readonly string[];
   question: boolean;
+  /** Which sentence of its text the clause is in (0, 1…): a list's items share one. */
+  sentence: number;
 }
 
 export interface TranscriptSegmentClauses {
@@ -44,19 +46,19 @@ function isNumberWord(word: string | undefined): boolean {
   return NUMBER_WORD.test(word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}.,]/gu, '').replace(/[.,]+$/, ''));
 }
 
-function clause(text: string, question: boolean): Clause | null {
+function clause(text: string, question: boolean, sentence: number): Clause | null {
   const trimmed = text.replace(/^[\s,;:]+|[\s,;:]+$/g, '').trim();
   const tokens = normalizeSpanish(trimmed).split(' ').filter(Boolean);
-  return tokens.length > 0 ? { text: trimmed, tokens, question } : null;
+  return tokens.length > 0 ? { text: trimmed, tokens, question, sentence } : null;
 }
 
 /** Splits one sentence at commas (not between digits) and at conjunctions (not between numbers). */
-function splitSentence(sentence: string, question: boolean): Clause[] {
+function splitSentence(sentence: string, question: boolean, index: number): Clause[] {
   const words = sentence.replace(/(?<!\d),|,(?!\d)/g, ' , ').split(/\s+/).filter(Boolean);
   const out: Clause[] = [];
   let current: string[] = [];
   const flush = () => {
-    const made = clause(current.join(' '), question);
+    const made = clause(current.join(' '), question, index);
     if (made) out.push(made);
     current = [];
   };
@@ -64,7 +66,9 @@ function splitSentence(sentence: string, question: boolean): Clause[] {
     const folded = word.toLowerCase();
     if (word === ',') return flush();
     const betweenNumbers = isNumberWord(words[i - 1]) && isNumberWord(words[i + 1]);
-    if (CONJUNCTIONS.has(folded) && !betweenNumbers) {
+    // "o sea", "o sea que": a connective, not a second clause.
+    const connective = folded === 'o' && words[i + 1]?.toLowerCase() === 'sea';
+    if (CONJUNCTIONS.has(folded) && !betweenNumbers && !connective) {
       if (current.length > 0) flush();
       // "y después", "y bueno": the conjunction's companion opens the new clause, harmlessly.
       return;
@@ -83,7 +87,7 @@ export function splitClauses(text: string): Clause[] {
     .split(/(?<=[!?;])|(?<=\.)(?!\d)|\n/)
     .map((s) => s.trim())
     .filter(Boolean);
-  return sentences.flatMap((sentence) => splitSentence(sentence, sentence.startsWith('¿') || sentence.endsWith('?')));
+  return sentences.flatMap((sentence, index) => splitSentence(sentence, sentence.startsWith('¿') || sentence.endsWith('?'), index));
 }
 
 /** The clauses of a segment said by `role`: the doctor's unmarked «qué…», «desde cuándo…» are questions. */

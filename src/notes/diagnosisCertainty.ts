@@ -9,12 +9,14 @@
  */
 import type { DiagnosisCertainty } from './noteSchema';
 import { askedReason, quoted, type Mention } from './mentions';
+import { normalizeSpanish } from './spanishNumbers';
 
 type Said = 'descartado' | 'presuntivo' | 'confirmado' | 'preguntado';
 
 const SUSPICION =
   /^(probablemente|probable|parece|pareceria|sospecho|sospecha|sospechamos|posible|posiblemente|impresiona|capaz|seguramente|quizas|quiza|descartar|creo|pinta|sugiere|sugestivo|compatible)$/;
-const SUSPICION_PHRASES = [' puede ser ', ' podria ser ', ' tal vez ', ' a descartar '];
+// "Si descartamos la apendicitis con la eco…": ruling it out is still to be done.
+const SUSPICION_PHRASES = [' puede ser ', ' podria ser ', ' tal vez ', ' a descartar ', ' si descart'];
 
 function saidAs(mention: Mention): Said {
   if (mention.polarity === 'negado') return 'descartado';
@@ -43,7 +45,8 @@ export function certaintyCheck(certainty: DiagnosisCertainty, mentions: readonly
   if (stated || (suspected && certainty === 'presuntivo')) return [];
   if (suspected) return [`En ${suspected.quoteId} se plantea como posible: ${quoted(suspected.quote)}; la nota dice «confirmado».`];
   if (ruledOut) {
-    const rulingOut = / (descart\w*|no creo|no es|no parece|no impresiona) /.test(` ${ruledOut.clause.tokens.join(' ')} `);
+    // The quote, not only the clause: a list item is ruled out by its head ("descartamos un infarto, un SCA").
+    const rulingOut = / (descart\w*|no creo|no es|no parece|no impresiona) /.test(` ${normalizeSpanish(ruledOut.quote)} `);
     const verb = ruledOut.byAnswer ? 'el paciente lo negó' : rulingOut ? 'se descarta' : 'se niega';
     return [`En ${ruledOut.quoteId} ${verb}: ${quoted(ruledOut.quote)}; la nota dice «${certainty}».`];
   }

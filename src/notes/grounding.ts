@@ -6,9 +6,11 @@
  * on ("«amoxicilina» no se menciona en s2 (sí en s5)"); nothing is dropped or changed here.
  *
  * Strictness follows the harm an invention does: every word of a drug or allergy name must have
- * been said; diagnoses, studies and referrals need at least half their key terms (doctors name
+ * been said (a drug by its generic or a brand of it: "Amoxidal" for "Amoxicilina", drugBrands.ts); diagnoses, studies and referrals need at least half their key terms (doctors name
  * them loosely: "una placa de tórax" for "Radiografía de tórax"); every number anywhere must have
- * been said; narrative text needs evidence and its numbers.
+ * been said; narrative text needs evidence and its numbers; patient instructions and the follow-up
+ * need half their content words, said in any verb form ("tomá mucho líquido" for "Tomar abundante
+ * líquido", instructionTerms.ts).
  *
  * It also reads the cited segments clinically, clause by clause (clauses.ts), because a word said is
  * not a fact stated: a denied finding ("fiebre no tuve", "¿Alergias?" / "No, ninguna") or a question
@@ -27,8 +29,10 @@ import type { NoteTemplate, SpeakerRole } from '../storage/types';
 import { VITAL_KEYS, type ClinicalNote, type Medication } from './noteSchema';
 import { describeQuantity, quantitiesIn, quantitiesSaid, unmatchedQuantities } from './quantities';
 import { foldText } from './spanishNumbers';
-import { MEDICATION_FORM_WORDS, keyTerms, saidText, termSaid, termsNotSaid, type SaidText } from './terms';
+import { keyTerms, saidText, termSaid, termsNotSaid, type SaidText } from './terms';
 import { vitalCheck } from './groundingVitals';
+import { tabletDoses } from './tabletDoses';
+import { drugTermSaid, genericTerms } from './drugBrands';
 import { allergyCheck } from './allergyGrounding';
 import { splitClauses, transcriptClauses, type TranscriptSegmentClauses } from './clauses';
 import { certaintyCheck } from './diagnosisCertainty';
@@ -37,6 +41,8 @@ import { askedMedicationCheck, medicationCheck } from './medicationGrounding';
 import { deniedFindingTerms, negativeCheck } from './negativeGrounding';
 import { formsOfTerms, mentionsOf, type Transcript } from './mentions';
 import { sectionFindingsCheck } from './sectionFindings';
+import { followUpTerms, instructionTermSaid, instructionTerms } from './instructionTerms';
+import { instructionPolarityCheck } from './instructionPolarity';
 
 export type GroundingLevel = 'ok' | 'revisar';
 
@@ -82,8 +88,8 @@ export function groundNote(
     said: new Map(segments.map((s) => [s.id, saidText(s.text)])),
     transcript: { byId: clauses, byOrder: [...clauses.values()] },
   };
-  const noteDrugs = [...note.medications.map((m) => m.name), ...note.allergies.map((a) => a.substance)].flatMap(
-    (name) => keyTerms(name, MEDICATION_FORM_WORDS).slice(0, 1),
+  const noteDrugs = [...note.medications.map((m) => m.name), ...note.allergies.map((a) => a.substance)].flatMap((name) =>
+    genericTerms(name).slice(0, 1),
   );
   const findings: GroundingFinding[] = [];
   const add = (path: string, label: string, evidence: readonly string[], check: (cited: Cited) => string[]) =>
@@ -100,7 +106,7 @@ export function groundNote(
   }
   note.medications.forEach((m, i) =>
     add(`medications.${i}`, `Medicamento: ${m.name}`, m.evidence, (cited) => [
-      ...allTermsSaid(context, m.name, keyTerms(m.name, MEDICATION_FORM_WORDS), cited),
+      ...allTermsSaid(context, m.name, genericTerms(m.name), cited, drugTermSaid),
       ...numbersSaid('el nombre', m.name, cited),
       ...medicationNumbers(m, noteDrugs, cited),
       ...medicationAsked(m, cited, context.transcript),
@@ -108,9 +114,9 @@ export function groundNote(
   );
   note.allergies.forEach((a, i) =>
     add(`allergies.${i}`, `Alergia: ${a.substance}`, a.evidence, (cited) => [
-      ...allTermsSaid(context, a.substance, keyTerms(a.substance), cited),
+      ...allTermsSaid(context, a.substance, genericTerms(a.substance), cited, drugTermSaid),
       ...(a.reaction ? halfTermsSaid(context, a.reaction, keyTerms(a.reaction), cited) : []),
-      ...allergyCheck(keyTerms(a.substance, MEDICATION_FORM_WORDS), cited.segments, context.transcript),
+      ...allergyCheck(genericTerms(a.substance), cited.segments, context.transcript),
     ]),
   );
   note.pertinentNegatives.forEach((n, i) => {
@@ -147,10 +153,17 @@ export function groundNote(
   );
   if (note.followUp) {
     const { text } = note.followUp;
-    add('followUp', 'Control', note.followUp.evidence, (cited) => numbersSaid('el control', text, cited));
+    add('followUp', 'Control', note.followUp.evidence, (cited) => [
+      ...instructionSaid(context, text, followUpTerms(text), cited),
+      ...numbersSaid('el control', text, cited),
+    ]);
   }
   note.patientInstructions.forEach((p, i) =>
-    add(`patientInstructions.${i}`, `Indicación: ${p.text}`, p.evidence, (cited) => numbersSaid('la indicación', p.text, cited)),
+    add(`patientInstructions.${i}`, `Indicación: ${p.text}`, p.evidence, (cited) => [
+      ...instructionSaid(context, p.text, instructionTerms(p.text), cited),
+      ...instructionPolarityCheck(p.text, instructionTerms(p.text), cited.segments, context.transcript),
+      ...numbersSaid('la indicación', p.text, cited),
+    ]),
   );
   return findings;
 }
@@ -226,9 +239,15 @@ function missingTermsReason(context: Context, source: string, missing: readonly 
     : `${listed} no se mencionan en ${cited.refs}.`;
 }
 
-function allTermsSaid(context: Context, source: string, terms: readonly string[], cited: Cited): string[] {
+function allTermsSaid(
+  context: Context,
+  source: string,
+  terms: readonly string[],
+  cited: Cited,
+  said: (term: string, text: SaidText) => boolean = termSaid,
+): string[] {
   if (terms.length === 0) return ['No tiene un nombre que se pueda comparar con la transcripción.'];
-  const missing = termsNotSaid(terms, cited.said);
+  const missing = terms.filter((term) => !said(term, cited.said));
   return missing.length > 0 ? [missingTermsReason(context, source, missing, cited)] : [];
 }
 
@@ -240,10 +259,20 @@ function halfTermsSaid(context: Context, source: string, terms: readonly string[
   return said >= Math.max(1, Math.ceil(terms.length / 2)) ? [] : [missingTermsReason(context, source, missing, cited)];
 }
 
+/**
+ * At least half the content words of an instruction or follow-up said, in any verb form or spoken
+ * equivalent (instructionTerms.ts); one that is all frame ("Control en 7 días") has only numbers.
+ */
+function instructionSaid(context: Context, source: string, terms: readonly string[], cited: Cited): string[] {
+  const missing = terms.filter((term) => !instructionTermSaid(term, cited.said));
+  const said = terms.length - missing.length;
+  return said >= Math.ceil(terms.length / 2) ? [] : [missingTermsReason(context, source, missing, cited)];
+}
+
 /** Every number written in `field` must have been said in the cited text. */
 function numbersSaid(what: string, field: string | null, cited: Cited): string[] {
   if (!field) return [];
-  const missing = unmatchedQuantities(quantitiesIn(field), quantitiesSaid(cited.text));
+  const missing = unmatchedQuantities(quantitiesIn(field), [...quantitiesSaid(cited.text), ...tabletDoses([cited.text])]);
   if (missing.length === 0) return [];
   const values = missing.map(describeQuantity).join(', ');
   const verb = missing.length === 1 ? 'coincide' : 'coinciden';
@@ -258,13 +287,13 @@ function saidNumbers(text: string): string {
 }
 
 function medicationAsked(m: Medication, cited: Cited, transcript: Transcript): string[] {
-  const [drug] = keyTerms(m.name, MEDICATION_FORM_WORDS);
+  const [drug] = genericTerms(m.name);
   return drug ? askedMedicationCheck(m, drug, cited.segments, transcript) : [];
 }
 
 /** Dose, frequency and duration said for this drug (and its action); pooled when its name was never said. */
 function medicationNumbers(m: Medication, noteDrugs: readonly string[], cited: Cited): string[] {
-  const [drug] = keyTerms(m.name, MEDICATION_FORM_WORDS);
+  const [drug] = genericTerms(m.name);
   const bound = drug ? medicationCheck(m, drug, noteDrugs, cited.segments) : null;
   return (
     bound ?? [

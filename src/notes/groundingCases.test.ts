@@ -5,7 +5,10 @@
  * and 8/61 correct items falsely flagged (all of them "treinta y siete con cinco"-style
  * temperatures); run `npx vitest run --project unit src/notes/groundingCases.test.ts` to print
  * today's figures. The faithful items of the whole visit count twice: once alone, once beside the
- * mistakes, which must not make them fail.
+ * mistakes, which must not make them fail. The misreadings found on real runs
+ * (groundingRealRunCases.testkit.ts) were measured the same way before their fixes (main at
+ * 943a8e2, words alone): 9/31 of their dangerous items flagged and 20/44 of their correct items
+ * falsely flagged; the whole set then gave 48/70 and 20/105.
  *
  * Every case runs twice: on the words alone, and with the speaker roles the app gives them —
  * Escriba's classifier (speech/roles) on the same unlabelled words, and the doctor's corrections
@@ -17,10 +20,11 @@ import { withRoles } from '../speech/roles/segmentRoles';
 import { groundNote, type GroundingFinding, type GroundingSegment } from './grounding';
 import { GROUNDING_CASES as KIND_CASES, caseNote, type GroundingCase } from './groundingCases.testkit';
 import { ROLE_CASES, type RoleGroundingCase } from './groundingRoleCases.testkit';
+import { REAL_RUN_CASES } from './groundingRealRunCases.testkit';
 import { VISIT_CASES } from './groundingVisit.testkit';
 
 type AnyCase = GroundingCase | RoleGroundingCase;
-const WORD_CASES: readonly AnyCase[] = [...KIND_CASES, ...VISIT_CASES];
+const WORD_CASES: readonly AnyCase[] = [...KIND_CASES, ...VISIT_CASES, ...REAL_RUN_CASES];
 const ALL_CASES: readonly AnyCase[] = [...WORD_CASES, ...ROLE_CASES];
 
 function unlabelled(c: AnyCase): GroundingSegment[] {
@@ -122,7 +126,7 @@ describe('grounding case figures', () => {
           `correctos marcados ${roleCasesWithoutRoles.falseFlags}/${roleCasesWithoutRoles.correct}`,
       ].join('\n'),
     );
-    expect(total(words)).toEqual({ dangerous: 39, caught: 39, correct: 61, falseFlags: 0 });
+    expect(total(words)).toEqual({ dangerous: 70, caught: 70, correct: 105, falseFlags: 0 });
     expect(total(roles)).toMatchObject({ caught: total(roles).dangerous, falseFlags: 0 });
   });
 });

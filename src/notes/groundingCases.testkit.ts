@@ -17,7 +17,14 @@ export type CaseKind =
   | 'diagnóstico descartado'
   | 'sección con hallazgo negado'
   | 'números rioplatenses'
-  | 'consulta completa';
+  | 'consulta completa'
+  | 'indicación no dicha'
+  | 'descartado tras conector'
+  | 'negación en lista'
+  | 'dosis por comprimido'
+  | 'talla hablada'
+  | 'marca comercial'
+  | 'suspensión condicional';
 
 export interface GroundingCase {
   kind: CaseKind;

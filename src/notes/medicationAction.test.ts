@@ -30,6 +30,22 @@ describe('medication action cues', () => {
     expect(lastActionCue(piecesOf('ibuprofeno', 'Dejamos el paracetamol y seguí con el ibuprofeno.'))?.cue).toBe('continúa');
   });
 
+  it('reads a stop said under a condition as no stop: the patient goes on with the drug', () => {
+    const conditional = piecesOf('ibuprofeno', 'Te doy ibuprofeno.', 'Si te cae mal, lo dejás y me llamás.');
+    expect(lastActionCue(conditional)?.cue).toBe('suspende si');
+    expect(actionCheck('inicia', conditional)).toEqual([]);
+    expect(actionCheck('continúa', conditional)).toEqual([]);
+    expect(actionCheck('suspende', conditional)).toEqual([
+      'En s2 se suspende solo si pasa algo: "Si te cae mal, lo dejás"; la nota dice «suspende».',
+    ]);
+    expect(lastActionCue(piecesOf('ibuprofeno', 'El ibuprofeno suspendelo si te duele el estómago.'))?.cue).toBe('suspende si');
+    // The condition ends with the clause that says what to do; a stop said after it is a stop.
+    expect(lastActionCue(piecesOf('ibuprofeno', 'Si duele, tomá paracetamol, y el ibuprofeno lo dejamos.'))?.cue).toBe('suspende');
+    // «Sí» (agreement) opens no condition.
+    expect(lastActionCue(piecesOf('ibuprofeno', 'Sí, el ibuprofeno lo dejamos.'))?.cue).toBe('suspende');
+    expect(lastActionCue(piecesOf('ibuprofeno', 'Si, el ibuprofeno lo dejamos.'))?.cue).toBe('suspende');
+  });
+
   it('flags stopped vs taken and same vs changed dose, not started vs continued', () => {
     const stopped = piecesOf('ibuprofeno', 'Dejamos el ibuprofeno.');
     const flagged = (action: MedicationAction, pieces = stopped) => actionCheck(action, pieces).length > 0;

@@ -2,7 +2,9 @@
  * What the doctor did with a drug, read from the words said next to it (its pieces, see
  * medicationScope.ts): suspende ("dejamos el ibuprofeno", "dejá de tomar", "no la tome más"), inicia
  * ("te indico", "arrancamos con", "te voy a dar"), continúa ("seguí con", "sigue tomando"), modifica
- * ("subimos la dosis", "cambiamos a"). The last cue said about the drug is the decision. The note's
+ * ("subimos la dosis", "cambiamos a"). The last cue said about the drug is the decision; a stop said
+ * under a condition ("si te cae mal, la dejás", conditions.ts) is none, and a note that writes it as
+ * «suspende» is flagged. The note's
  * action is flagged when it contradicts that decision in a way that changes what the patient takes:
  * stopped vs taken, and same dose vs changed dose. Started vs continued is left alone: doctors and
  * models use either for a drug the patient already had, and the patient takes it in both cases.
@@ -16,7 +18,7 @@ type Cue = Exclude<MedicationAction, 'mencionada'>;
 const CUES: readonly (readonly [Cue, RegExp])[] = [
   [
     'suspende',
-    / (suspend\w*|dejamos|dejalo|dejala|deja de|dejar de|deje de|dejes de|deja el|deja la|cortamos|cortalo|cortala|cortar|corta el|corta la|sacamos|discontinu\w*|basta de|no (lo |la |los |las )?(tome|tomes|toma|tomen|tomar|siga|sigas|uses|use) (mas|con)) /g,
+    / (suspend\w*|dejamos|dejalo|dejala|(lo|la|los|las) dejas|deja de|dejar de|deje de|dejes de|deja el|deja la|cortamos|cortalo|cortala|cortar|corta el|corta la|sacamos|discontinu\w*|basta de|no (lo |la |los |las )?(tome|tomes|toma|tomen|tomar|siga|sigas|uses|use) (mas|con)) /g,
   ],
   [
     'inicia',
@@ -26,10 +28,19 @@ const CUES: readonly (readonly [Cue, RegExp])[] = [
   ['modifica', / (subimos|bajamos|aumentamos|reducimos|cambiamos|pasamos a|en vez de|en lugar de|duplicamos|subi la dosis|baja la dosis) /g],
 ];
 
+/** A stop said only under a condition ("si te cae mal, la dejás"): the drug is still taken. */
+type FoundCue = Cue | 'suspende si';
+
 interface Found {
-  cue: Cue;
+  cue: FoundCue;
   segmentId: string;
   text: string;
+}
+
+/** Whether normalized `tokens` say anything about what to do with a drug (conditions.ts ends a condition there). */
+export function hasActionCue(tokens: readonly string[]): boolean {
+  const padded = ` ${tokens.join(' ')} `;
+  return CUES.some(([, pattern]) => new RegExp(pattern.source).test(padded));
 }
 
 /** The last action cue said about the drug in `pieces` (its own pieces, in transcript order). */
@@ -44,7 +55,11 @@ export function lastActionCue(pieces: readonly DrugPiece[]): Found | null {
         const negated = cue !== 'suspende' && / no $/.test(padded.slice(0, match.index + 1));
         if (match.index >= bestIndex) {
           bestIndex = match.index;
-          last = { cue: negated ? 'suspende' : cue, segmentId: piece.segmentId, text: piece.text };
+          const stop = negated || cue === 'suspende';
+          if (stop && piece.condition !== null) {
+            const text = piece.condition === piece.text ? piece.text : `${piece.condition}, ${piece.text}`;
+            last = { cue: 'suspende si', segmentId: piece.segmentId, text };
+          } else last = { cue: stop ? 'suspende' : cue, segmentId: piece.segmentId, text: piece.text };
         }
       }
     }
@@ -52,14 +67,17 @@ export function lastActionCue(pieces: readonly DrugPiece[]): Found | null {
   return last;
 }
 
-const SAID: Record<Cue, string> = {
+const SAID: Record<FoundCue, string> = {
   suspende: 'se suspende',
+  'suspende si': 'se suspende solo si pasa algo',
   inicia: 'se indica empezarlo',
   continúa: 'se indica seguir',
   modifica: 'se cambia la dosis',
 };
 
-function contradicts(written: MedicationAction, said: Cue): boolean {
+function contradicts(written: MedicationAction, said: FoundCue): boolean {
+  // A conditional stop: the patient goes on with it (started or continued); «suspende» says too much.
+  if (said === 'suspende si') return written === 'suspende';
   if (written === 'mencionada' || written === said) return false;
   if (said === 'suspende' || written === 'suspende') return true;
   return (written === 'continúa' && said === 'modifica') || (written === 'modifica' && said === 'continúa');

@@ -8,9 +8,11 @@
 import type { TranscriptSegmentClauses } from './clauses';
 import { askedReason, deniedReason, formsOfTerms, mentionsOf, type Transcript } from './mentions';
 import { actionCheck } from './medicationAction';
+import { aliasesOf } from './drugBrands';
 import { drugPieces, type DrugPiece } from './medicationScope';
 import type { Medication } from './noteSchema';
 import { describeQuantity, quantitiesIn, quantitiesSaid, unmatchedQuantities, type Quantity } from './quantities';
+import { strengthAsDose, tabletDoses } from './tabletDoses';
 import { sameWord } from './terms';
 
 const FIELDS = [
@@ -21,8 +23,10 @@ const FIELDS = [
 
 const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
+/** The quantities said in `pieces`, with the doses their tablet counts and strengths make together. */
 function saidIn(pieces: readonly DrugPiece[]): Quantity[] {
-  return pieces.flatMap((piece) => quantitiesSaid(piece.tokens.join(' ')));
+  const texts = pieces.map((piece) => piece.tokens.join(' '));
+  return [...texts.flatMap(quantitiesSaid), ...tabletDoses(texts)];
 }
 
 /**
@@ -57,6 +61,8 @@ export function medicationCheck(
       problems.push(`En ${label}, ${unsaid.join(', ')} no ${verb} con lo dicho para ${drug} en ${refs}${detail}.`);
     }
   }
+  const tabletStrength = strengthAsDose(medication.dose, own.map((p) => p.tokens.join(' ')));
+  if (tabletStrength) problems.push(tabletStrength);
   return [...problems, ...actionCheck(medication.action, own)];
 }
 
@@ -73,7 +79,7 @@ export function askedMedicationCheck(
   transcript: Transcript,
 ): string[] {
   if (medication.action === 'mencionada' || medication.action === 'suspende') return [];
-  const mentions = mentionsOf(formsOfTerms([drug]), cited, transcript);
+  const mentions = mentionsOf([...formsOfTerms([drug]), ...aliasesOf(drug)], cited, transcript);
   const [first] = mentions;
   const onlyAsked = mentions.every((m) => m.polarity === 'preguntado' || (m.polarity === 'negado' && m.byAnswer));
   if (!first || !onlyAsked) return [];

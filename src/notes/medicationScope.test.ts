@@ -29,4 +29,12 @@ describe('drugPieces', () => {
       ['paracetamol', 'paracetamol 500'],
     ]);
   });
+
+  it('reads a brand as its generic, so its numbers are that drug\'s', () => {
+    expect(owners(['ibuprofeno'], 'Para el dolor, ibuprofeno de cuatrocientos.', 'Amoxidal de quinientos cada doce horas.')).toEqual([
+      [null, 'para el dolor'],
+      ['ibuprofeno', 'ibuprofeno de 400'],
+      ['amoxicilina', 'amoxidal de 500 cada 12 horas'],
+    ]);
+  });
 });

@@ -5,9 +5,14 @@
  * "seiscientos de ibuprofeno"); a clause that names none continues the drug before it ("amoxicilina
  * de 500, cada 8 horas, por 7 días"), across consecutive segments too ("Te doy amoxicilina." /
  * "Quinientos cada ocho horas."), until another drug is named. Other drugs are the note's medications
- * and allergies plus the common ones below, so a drug the note left out still ends the scope.
+ * and allergies plus the common ones below, so a drug the note left out still ends the scope. A
+ * brand is its generic ("Amoxidal de quinientos" is amoxicillin's 500, drugBrands.ts): owners are
+ * generic names, and so must be the drugs asked about.
  */
 import type { TranscriptSegmentClauses } from './clauses';
+import { conditionsOf } from './conditions';
+import { genericOfWord } from './drugBrands';
+import { hasActionCue } from './medicationAction';
 import { sameWord } from './terms';
 
 /** Drugs commonly named in Argentine primary care (folded), besides the note's own. */
@@ -25,11 +30,13 @@ export interface DrugPiece {
   owner: string | null;
   text: string;
   tokens: string[];
+  /** The clause that opened the condition this piece is said under ("si te cae mal"), if any (conditions.ts). */
+  condition: string | null;
 }
 
-/** The drug `token` names, out of `drugs` (folded names), or null. */
+/** The drug `token` names, out of `drugs` (folded names) or as a brand of its generic ("amoxidal"), or null. */
 function drugAt(token: string, drugs: readonly string[]): string | null {
-  return drugs.find((drug) => sameWord(token, drug)) ?? null;
+  return genericOfWord(token) ?? drugs.find((drug) => sameWord(token, drug)) ?? null;
 }
 
 /** Every cited clause cut into pieces by the drug they are about; `drugs` are folded names, the item's first. */
@@ -37,25 +44,33 @@ export function drugPieces(cited: readonly TranscriptSegmentClauses[], noteDrugs
   const drugs = [...new Set([...noteDrugs, ...COMMON_DRUGS])];
   const pieces: DrugPiece[] = [];
   let owner: string | null = null;
+  let carried: string | null = null;
   let previousOrder = -2;
   for (const segment of cited) {
-    if (segment.order !== previousOrder + 1) owner = null;
+    if (segment.order !== previousOrder + 1) {
+      owner = null;
+      carried = null;
+    }
     previousOrder = segment.order;
-    for (const clause of segment.clauses) {
+    // A condition left open at the end of a segment cut mid-sentence reaches into the next one.
+    const conditions = conditionsOf(segment.clauses, (c) => hasActionCue(c.tokens), carried);
+    carried = /[.!?;]\s*$/.test(segment.text) ? null : conditions.open;
+    segment.clauses.forEach((clause, index) => {
+      const condition = conditions.under[index] ?? null;
       const named = clause.tokens.map((token) => drugAt(token, drugs));
       const first = named.find((drug) => drug !== null);
-      let current: DrugPiece = { segmentId: segment.id, owner: first ?? owner, text: clause.text, tokens: [] };
+      let current: DrugPiece = { segmentId: segment.id, owner: first ?? owner, text: clause.text, tokens: [], condition };
       clause.tokens.forEach((token, i) => {
         const drug = named[i];
         if (drug && drug !== current.owner) {
           if (current.tokens.length > 0) pieces.push(current);
-          current = { segmentId: segment.id, owner: drug, text: clause.text, tokens: [] };
+          current = { segmentId: segment.id, owner: drug, text: clause.text, tokens: [], condition };
         }
         current.tokens.push(token);
       });
       pieces.push(current);
       owner = current.owner;
-    }
+    });
   }
   return pieces;
 }

@@ -11,7 +11,7 @@
  */
 import type { SpeakerRole } from '../storage/types';
 import { sameSpeaker, type Clause, type TranscriptSegmentClauses } from './clauses';
-import { isAffirmation, isBareDenial, negatedAt } from './negation';
+import { isAffirmation, isBareDenial, listDenialAt, negatedAt } from './negation';
 import { formPositions, termForms } from './terms';
 
 export type Polarity = 'afirmado' | 'negado' | 'preguntado';
@@ -79,6 +79,12 @@ export function polarityAt(
     return { polarity: 'preguntado', quoteId: segment.id, quote: clause.text, byAnswer: false };
   }
   if (negatedAt(clause.tokens, position)) return { polarity: 'negado', quoteId: segment.id, quote: clause.text, byAnswer: false };
+  const listHead = listDenialAt(segment.clauses, index);
+  if (listHead !== null) {
+    // The denial and the item together: "descartamos un infarto, un síndrome coronario agudo".
+    const joiner = listHead === index - 1 ? ', ' : ', …, ';
+    return { polarity: 'negado', quoteId: segment.id, quote: `${segment.clauses[listHead]?.text ?? ''}${joiner}${clause.text}`, byAnswer: false };
+  }
   const next = segment.clauses[index + 1];
   // "Fiebre, no." / "A la penicilina, eso no.": a bare denial right after negates this clause.
   if (next && !next.question && isBareDenial(next.tokens)) {

@@ -92,4 +92,21 @@ describe('quantitiesSaid', () => {
     expect(quantitiesSaid('paracetamol de un gramo')).toContainEqual({ value: 1, unit: 'g' });
     expect(quantitiesSaid('metformina de ochocientos cincuenta')).toContainEqual({ value: 850, unit: null });
   });
+
+  it('reads a height said in metres and centimetres as one height, not two numbers', () => {
+    const said = (text: string) => quantitiesSaid(text).map((q) => `${q.value} ${q.unit}`);
+    expect(said('Te mido: un metro cincuenta y ocho.')).toEqual(['1.58 m']);
+    expect(said('mide un metro y cinco')).toEqual(['1.05 m']);
+    expect(said('La nena mide uno setenta y dos.')).toEqual(['1.72 m']);
+    expect(said('tomá uno setenta')).toEqual(['1 null', '70 null']);
+  });
+
+  it('reads «un comprimido por día», «de cuarenta por día», «una por día» as once a day, and not «dos comprimidos por día»', () => {
+    const once = { value: 1, unit: 'vez/d', derived: true };
+    expect(quantitiesSaid('un comprimido por día')).toContainEqual(once);
+    expect(quantitiesSaid('furosemida de cuarenta por día')).toContainEqual(once);
+    expect(quantitiesSaid('tomá una por día')).toContainEqual(once);
+    expect(quantitiesSaid('dos comprimidos por día')).not.toContainEqual(once);
+    expect(quantitiesSaid('tres veces por día')).not.toContainEqual(once);
+  });
 });

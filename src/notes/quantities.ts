@@ -119,7 +119,8 @@ function quantitiesInTokens(tokens: readonly string[]): Quantity[] {
   return found;
 }
 
-function unitAt(tokens: readonly string[], start: number): Unit | null {
+/** The unit said at `start` of normalized `tokens` (after a number), or null. */
+export function unitAt(tokens: readonly string[], start: number): Unit | null {
   for (const [phrase, unit] of UNIT_PHRASES) {
     const words = phrase.split(' ');
     if (words.every((word, k) => tokens[start + k] === word)) return unit;
@@ -217,10 +218,12 @@ function asPressure(first: number, second: number): PressureReading | null {
 /**
  * Every quantity said in `text`, plus the readings Argentine speech implies: a pressure "14/9" is
  * 140 and 90 mmHg, a temperature "38 5" ("treinta y ocho cinco") or "37 con 5" is 38.5 or 37.5, a weight "3 kilos 200" is
- * 3.2 kg.
+ * 3.2 kg, a height "un metro cincuenta y ocho" or "mide uno setenta" is 1.58 or 1.70 m (and not 58 or
+ * 70 of anything), and "un comprimido por día", "de cuarenta por día" or "una por día" is once a day.
+ * Doses said as tablets ("medio comprimido de cuarenta") are in tabletDoses.ts.
  */
 export function quantitiesSaid(text: string): Quantity[] {
-  const tokens = normalizeSpanish(text).split(' ');
+  const tokens = joinSpokenHeights(normalizeSpanish(text).split(' '));
   const found = quantitiesInTokens(tokens);
   for (const reading of pressuresIn(text)) {
     found.push({ value: reading.systolic, unit: 'mmhg', derived: true }, { value: reading.diastolic, unit: 'mmhg', derived: true });
@@ -228,6 +231,7 @@ export function quantitiesSaid(text: string): Quantity[] {
   tokens.forEach((token, i) => {
     const next = tokens[i + 1] ?? '';
     const afterNext = tokens[i + 2] ?? '';
+    if (onceDailyAt(tokens, i)) found.push({ value: 1, unit: 'vez/d', derived: true });
     if (!NUMBER.test(token)) return;
     const value = Number(token);
     if (Number.isInteger(value) && value >= 34 && value <= 43 && /^\d$/.test(next)) {
@@ -242,4 +246,39 @@ export function quantitiesSaid(text: string): Quantity[] {
     }
   });
   return found;
+}
+
+const METRE_WORDS = new Set(['m', 'mt', 'mts', 'metro', 'metros']);
+/** Words before a bare "uno setenta" that make it a height. */
+const HEIGHT_WORDS = new Set(['mide', 'medis', 'mido', 'midio', 'talla', 'altura', 'estatura']);
+
+/** "1 metro 58", "1 metro y 58", "mide 1 72" → "1.58 m", "mide 1.72 m": metres and centimetres said as one height. */
+function joinSpokenHeights(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] ?? '';
+    let next = i + 1;
+    const metres = METRE_WORDS.has(tokens[next] ?? '');
+    if (metres) next += 1;
+    if (metres && ['y', 'con'].includes(tokens[next] ?? '')) next += 1;
+    const centimetres = tokens[next] ?? '';
+    if ((token === '1' || token === '2') && (metres || HEIGHT_WORDS.has(tokens[i - 1] ?? '')) && /^\d{1,2}$/.test(centimetres)) {
+      out.push(`${token}.${centimetres.padStart(2, '0')}`, 'm');
+      i = next;
+    } else out.push(token);
+  }
+  return out;
+}
+
+/**
+ * Whether "por día" / "al día" at `i` says once a day: after one tablet ("1 comprimido por día"),
+ * after a strength ("de 40 por día") or after "una"/"uno" ("una por día"). After "2 comprimidos" it
+ * may mean one dose of two or two of one, and says nothing.
+ */
+function onceDailyAt(tokens: readonly string[], i: number): boolean {
+  if (!['por', 'al'].includes(tokens[i] ?? '') || tokens[i + 1] !== 'dia') return false;
+  const before = tokens[i - 1] ?? '';
+  if (['una', 'uno', '1'].includes(before)) return true;
+  if (UNIT_WORDS[before] === 'comp') return tokens[i - 2] === '1';
+  return NUMBER.test(before) && tokens[i - 2] === 'de';
 }

@@ -10,7 +10,7 @@
 import type { TranscriptSegmentClauses } from './clauses';
 import { splitClauses } from './clauses';
 import { deniedReason, mentionsOf, overruledByPatient, patientDenial, positionsOfForms, quoted, type Transcript } from './mentions';
-import { isBareDenial, negatedAt } from './negation';
+import { isBareDenial, negatedAt, negatedByList } from './negation';
 
 /** The findings read, each with its clinical and spoken forms (folded); the eval harness reads denials with them too. */
 export const FINDINGS: readonly (readonly [string, readonly string[]])[] = [
@@ -41,7 +41,8 @@ export function sectionFindingsCheck(text: string, cited: readonly TranscriptSeg
       if (position === undefined || checked.has(name)) continue;
       checked.add(name);
       const next = clauses[index + 1];
-      const noteDenies = negatedAt(clause.tokens, position) || (next !== undefined && isBareDenial(next.tokens));
+      const noteDenies =
+        negatedAt(clause.tokens, position) || negatedByList(clauses, index) || (next !== undefined && isBareDenial(next.tokens));
       const mentions = mentionsOf(forms, cited, transcript);
       const patientDenied = patientDenial(mentions, transcript);
       const affirmed = mentions.find((m) => m.polarity === 'afirmado' && !overruledByPatient(m, patientDenied !== null, transcript));
