@@ -176,6 +176,9 @@ def train(config: Config, log=print) -> dict:
     with (out / LOG).open("a", encoding="utf-8") as log_file:
         while state["step"] < total_steps:
             if config.max_minutes is not None and seconds_before + time.monotonic() - started > config.max_minutes * 60:
+                # Checkpoint the steps since the last save, or the resumed run would redo them.
+                if state["step"] % config.save_every_steps != 0:
+                    save_checkpoint(out, model, optimizer, scheduler, state)
                 log(f"train: {config.max_minutes} minutes reached at step {state['step']}; run again to resume")
                 break
             if config.stop_after_steps is not None and state["step"] >= config.stop_after_steps:

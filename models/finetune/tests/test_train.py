@@ -89,6 +89,28 @@ def test_training_runs_and_a_stopped_run_resumes_exactly(tiny_model, data_dir, t
 
 
 @needs_torch
+def test_a_run_stopped_by_its_time_limit_resumes_where_it_stopped(tiny_model, data_dir, tmp_path, monkeypatch):
+    import finetune.train as training
+
+    # A clock that only moves when an example is trained: 1000 s each, so a step of 2 is 33 min.
+    clock = {"now": 0.0}
+    monkeypatch.setattr(training.time, "monotonic", lambda: clock["now"])
+    real_loss = training.example_loss
+
+    def slow_loss(*args, **kwargs):
+        clock["now"] += 1000.0
+        return real_loss(*args, **kwargs)
+
+    monkeypatch.setattr(training, "example_loss", slow_loss)
+    first = training.train(config(tiny_model, data_dir, tmp_path / "run", max_minutes=40), log=lambda *_: None)
+    assert not first["done"] and first["steps"] == 2  # save_every_steps is 100: only the time limit saved it
+    messages: list[str] = []
+    second = training.train(config(tiny_model, data_dir, tmp_path / "run"), log=messages.append)
+    assert any("resuming at step 2" in m for m in messages), messages
+    assert second["done"]
+
+
+@needs_torch
 def test_changed_data_is_refused_instead_of_resumed_wrongly(tiny_model, data_dir, tmp_path):
     from finetune.train import train
 
